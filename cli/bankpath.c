@@ -1,0 +1,189 @@
+/*
+ * bankpath.c - where pmdrill finds banks: $PMDRILL_BANKS, the XDG data
+ * dirs, the installed share dir, and question-banks/ beside the binary
+ * when it runs from a source tree. Also resolves a bank name to a file.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef PMD_DATADIR
+#define PMD_DATADIR "/usr/local/share/pmdrill"
+#endif
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void push(char ***v, size_t *n, char *s)
+{
+	if (!is_dir(s)) {
+		free(s);
+		return;
+	}
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], s)) {
+			free(s);
+			return;
+		}
+	*v = xrealloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
+static void push_list(char ***v, size_t *n, const char *list, const char *suffix)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save))
+		push(v, n, xasprintf("%s%s", d, suffix));
+	free(copy);
+}
+
+/* The source tree's question-banks/, when the binary sits at its top. */
+static char *source_tree_banks(void)
+{
+	char exe[PATH_MAX];
+	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (k <= 0)
+		return NULL;
+	exe[k] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	if (strlen(exe) > 6 && !strcmp(exe + strlen(exe) - 6, "/build"))
+		exe[strlen(exe) - 6] = '\0';
+	else if (strlen(exe) > 11 && !strcmp(exe + strlen(exe) - 11, "/build-asan"))
+		exe[strlen(exe) - 11] = '\0';
+	return xasprintf("%s/question-banks", exe);
+}
+
+char **bank_dirs(void)
+{
+	char **v = xcalloc(1, sizeof *v);
+	size_t n = 0;
+	const char *env = getenv("PMDRILL_BANKS");
+	const char *home = getenv("HOME");
+	const char *xdh = getenv("XDG_DATA_HOME");
+	const char *xdd = getenv("XDG_DATA_DIRS");
+	char *src;
+
+	if (env && *env)
+		push_list(&v, &n, env, "");
+	if (xdh && *xdh)
+		push(&v, &n, xasprintf("%s/pmdrill/banks", xdh));
+	else if (home && *home)
+		push(&v, &n, xasprintf("%s/.local/share/pmdrill/banks", home));
+	push_list(&v, &n, xdd && *xdd ? xdd : "/usr/local/share:/usr/share", "/pmdrill/banks");
+	push(&v, &n, xstrdup(PMD_DATADIR "/banks"));
+	if ((src = source_tree_banks()))
+		push(&v, &n, src);
+	return v;
+}
+
+static int has_xml_suffix(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 4 && !strcmp(s + n - 4, ".xml");
+}
+
+/* Does the file's <bank id="..."> equal id? Reads only the first 4 KiB. */
+static int file_has_bank_id(const char *path, const char *id)
+{
+	char buf[4096], pat[300];
+	FILE *f = fopen(path, "rb");
+	size_t k;
+
+	if (!f)
+		return 0;
+	k = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[k] = '\0';
+	char *b = strstr(buf, "<bank");
+	if (!b)
+		return 0;
+	snprintf(pat, sizeof pat, " id=\"%s\"", id);
+	char *end = strchr(b, '>');
+	char *hit = strstr(b, pat);
+	return hit && (!end || hit < end);
+}
+
+char *bank_resolve(const char *name)
+{
+	char **dirs;
+	char *found = NULL;
+
+	if (strchr(name, '/') || has_xml_suffix(name))
+		return access(name, R_OK) == 0 ? xstrdup(name) : NULL;
+	dirs = bank_dirs();
+	for (char **d = dirs; *d && !found; d++) {
+		char *p = xasprintf("%s/%s.xml", *d, name);
+		if (access(p, R_OK) == 0) {
+			found = p;
+			break;
+		}
+		free(p);
+		DIR *dir = opendir(*d);
+		struct dirent *e;
+		while (dir && !found && (e = readdir(dir))) {
+			if (!has_xml_suffix(e->d_name))
+				continue;
+			p = xasprintf("%s/%s", *d, e->d_name);
+			if (file_has_bank_id(p, name))
+				found = p;
+			else
+				free(p);
+		}
+		if (dir)
+			closedir(dir);
+	}
+	free_strv(dirs);
+	return found;
+}
+
+static void print_diag(const struct pmd_diag *d)
+{
+	const char *kind = d->severity == PMD_DIAG_ERROR ? "error" : "warning";
+	if (d->line > 0 && d->col > 0)
+		fprintf(stderr, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col, kind, d->msg);
+	else if (d->line > 0)
+		fprintf(stderr, "%s:%d: %s: %s\n", d->file, d->line, kind, d->msg);
+	else
+		fprintf(stderr, "%s: %s: %s\n", d->file, kind, d->msg);
+}
+
+int bank_open(const char *name, struct pmd_bank **out)
+{
+	struct pmd_diags diags = { 0 };
+	struct pmd_error err = { 0 };
+	char *path = bank_resolve(name);
+	int rc;
+
+	*out = NULL;
+	if (!path) {
+		msg_error("no bank '%s' (see 'pmdrill banks')", name);
+		return PMD_ENOTFOUND;
+	}
+	rc = pmd_bank_load(path, out, &diags, &err);
+	if (rc == PMD_EBANK) {
+		for (size_t i = 0; i < diags.n; i++)
+			if (diags.items[i].severity == PMD_DIAG_ERROR)
+				print_diag(&diags.items[i]);
+		msg_error("bank '%s' has errors; run 'pmdrill lint %s'", name, path);
+	} else if (rc != PMD_OK) {
+		msg_pmd_error(&err);
+	}
+	pmd_diags_release(&diags);
+	free(path);
+	return rc;
+}

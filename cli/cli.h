@@ -1,0 +1,69 @@
+/*
+ * cli.h - what the pmdrill program's files share: the run-time context,
+ * exit codes, messages, and helpers that die on out-of-memory.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PMD_CLI_H
+#define PMD_CLI_H
+
+#include <stdio.h>
+
+#include "pmdrill.h"
+
+/* Exit statuses, documented in pmdrill(1) under EXIT STATUS. */
+enum exit_code {
+	EXIT_OK = 0,		/* success */
+	EXIT_FAIL = 1,		/* a command failed (see its message) */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_BANK = 3,		/* a bank has errors (or warnings, under --strict) */
+	EXIT_STORE = 4,		/* the progress store is unusable */
+	EXIT_SYNC = 5		/* sync failed */
+};
+
+struct cli {
+	const char *profile_dir;	/* the profile folder, never NULL after setup */
+	int color;		/* 1 when output may use ANSI colour */
+	int tty;		/* 1 when stdin and stdout are terminals */
+	struct pmd_store *store;	/* opened on first use by cli_store() */
+};
+
+/* Messages on stderr, prefixed "pmdrill: " (and "warning: "). */
+void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print an engine error (with its position when it has one). */
+void msg_pmd_error(const struct pmd_error *e);
+/* Map an engine code to an exit status. */
+int exit_for(int pmd_code);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Bank search path (bankpath.c). Returns a malloc'd NULL-terminated list
+ * of directories; free with free_strv. */
+char **bank_dirs(void);
+void free_strv(char **v);
+/* Resolve a bank name (a path, or a bank id / file stem found on the
+ * search path) to a malloc'd path, or NULL. */
+char *bank_resolve(const char *name);
+/* Load a bank by name and print its diagnostics on failure. */
+int bank_open(const char *name, struct pmd_bank **out);
+
+/* Rendering (render.c). */
+int term_width(void);
+void render_text(FILE *f, const char *text, int indent, int width, int color);
+void render_question(FILE *f, const struct pmd_question *q, const int *order,
+		     int width, int color);
+/* The key in display terms ("b d", "0.8", "1b 2a"); order as shown. */
+void render_key(FILE *f, const struct pmd_question *q, const int *order);
+/* Why each option is right or wrong, the explanation, the references. */
+void render_explanation(FILE *f, const struct pmd_question *q, const int *order,
+			int width, int color);
+/* Plain text without markup bytes, malloc'd. */
+char *plain_text(const char *text);
+
+#endif

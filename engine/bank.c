@@ -1,0 +1,1075 @@
+/*
+ * bank.c - load an XML question bank: refuse hostile input, validate it
+ * against the embedded RELAX NG schema, run the semantic checks, and build
+ * the in-memory struct pmd_bank. No xmlNode leaves this file.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "internal.h"
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *xml_error_arg;
+#else
+typedef xmlErrorPtr xml_error_arg;
+#endif
+
+struct loader {
+	const char *name;		/* file name for diagnostics */
+	struct pmd_diags *diags;	/* where problems go (never NULL here) */
+	struct pmd_bank *bank;		/* being built */
+	struct pmd_arena *arena;	/* the bank's arena */
+	int oom;			/* an allocation failed */
+	char *tbuf;			/* scratch for text folding */
+	size_t tlen, tcap;
+	int pending_space;		/* folding: a space is owed before the next char */
+	int refused;			/* the parser was stopped on purpose */
+};
+
+static void report(struct loader *L, int sev, int line, int col, const char *fmt, ...)
+	PMD_PRINTF(5, 6);
+
+static void report(struct loader *L, int sev, int line, int col, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (diags_add(L->diags, sev, L->name, line, col, "%s", msg) != PMD_OK)
+		L->oom = 1;
+}
+
+#define ERR(L, node, ...) report(L, PMD_DIAG_ERROR, line_of(node), 0, __VA_ARGS__)
+#define WARN(L, node, ...) report(L, PMD_DIAG_WARNING, line_of(node), 0, __VA_ARGS__)
+
+static int line_of(const xmlNode *n)
+{
+	return n ? (int)xmlGetLineNo(n) : 0;
+}
+
+static int is_elem(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+/* ---- raw input checks: size, NUL bytes, UTF-8 ------------------------ */
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	size_t len;
+	unsigned min;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+	else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+	else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	unsigned cp = c & (0xFF >> (len + 1));
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+static int check_raw(struct loader *L, const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	int line = 1, col = 1;
+
+	if (len > (size_t)PMD_BANK_MAX_BYTES) {
+		report(L, PMD_DIAG_ERROR, 0, 0, "file is larger than %ld bytes",
+		       PMD_BANK_MAX_BYTES);
+		return -1;
+	}
+	if (len == 0) {
+		report(L, PMD_DIAG_ERROR, 1, 1, "file is empty");
+		return -1;
+	}
+	for (size_t i = 0; i < len;) {
+		size_t k;
+		if (p[i] == 0) {
+			report(L, PMD_DIAG_ERROR, line, col, "NUL byte in file");
+			return -1;
+		}
+		k = utf8_seq(p + i, len - i);
+		if (k == 0) {
+			report(L, PMD_DIAG_ERROR, line, col,
+			       "invalid UTF-8 (byte 0x%02X); banks must be UTF-8", p[i]);
+			return -1;
+		}
+		if (p[i] == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		i += k;
+	}
+	return 0;
+}
+
+/* ---- the libxml2 parse ------------------------------------------------ */
+
+static void on_xml_error(void *data, xml_error_arg e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct loader *L = ctxt ? ctxt->_private : NULL;
+	char msg[256];
+	size_t n;
+
+	if (!L || !e || !e->message || L->refused)
+		return;
+	snprintf(msg, sizeof msg, "%s", e->message);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
+		msg[--n] = '\0';
+	if (n > 0 && isupper((unsigned char)msg[0]) && !isupper((unsigned char)msg[1]))
+		msg[0] = (char)tolower((unsigned char)msg[0]);
+	report(L, e->level == XML_ERR_WARNING ? PMD_DIAG_WARNING : PMD_DIAG_ERROR,
+	       e->line, e->int2 > 0 ? e->int2 : 0, "%s", msg);
+}
+
+/* A DOCTYPE is the door to external entities, DTD loading and entity
+ * bombs; banks never need one, so the parser stops at the first. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
+		       const xmlChar *sys)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct loader *L = ctxt->_private;
+
+	(void)name; (void)ext; (void)sys;
+	report(L, PMD_DIAG_ERROR, xmlSAX2GetLineNumber(ctxt),
+	       xmlSAX2GetColumnNumber(ctxt),
+	       "DOCTYPE declarations are not allowed in a bank "
+	       "(no DTDs, no entities)");
+	L->refused = 1;
+	xmlStopParser(ctxt);
+}
+
+static xmlDocPtr parse(struct loader *L, const char *data, size_t len)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr doc;
+	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING;
+
+	if (!ctxt) {
+		L->oom = 1;
+		return NULL;
+	}
+	ctxt->_private = L;
+	ctxt->sax->serror = on_xml_error;
+	ctxt->sax->internalSubset = on_doctype;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, L->name, NULL, opts);
+	if (doc && (!ctxt->wellFormed || L->refused)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (!doc && L->diags->n_errors == 0)
+		report(L, PMD_DIAG_ERROR, 0, 0, "not a well-formed XML document");
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+static int depth_ok(struct loader *L, const xmlNode *n, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (depth > PMD_BANK_MAX_DEPTH) {
+			ERR(L, n, "elements nested deeper than %d levels", PMD_BANK_MAX_DEPTH);
+			return 0;
+		}
+		if (!depth_ok(L, n->children, depth + 1))
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- schema validation ------------------------------------------------- */
+
+static void on_rng_error(void *data, xml_error_arg e)
+{
+	struct loader *L = data;
+	char msg[256];
+	size_t n;
+
+	if (!e || !e->message)
+		return;
+	snprintf(msg, sizeof msg, "%s", e->message);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
+		msg[--n] = '\0';
+	if (n > 0 && isupper((unsigned char)msg[0]) && !isupper((unsigned char)msg[1]))
+		msg[0] = (char)tolower((unsigned char)msg[0]);
+	report(L, PMD_DIAG_ERROR, e->line, 0, "schema: %s", msg);
+}
+
+static void validate_schema(struct loader *L, xmlDocPtr doc)
+{
+	xmlRelaxNGParserCtxtPtr pctxt;
+	xmlRelaxNGPtr schema = NULL;
+	xmlRelaxNGValidCtxtPtr vctxt = NULL;
+
+	pctxt = xmlRelaxNGNewMemParserCtxt(pmd_bank_schema_rng,
+					   (int)strlen(pmd_bank_schema_rng));
+	if (!pctxt) {
+		L->oom = 1;
+		return;
+	}
+	xmlRelaxNGSetParserStructuredErrors(pctxt, on_rng_error, L);
+	schema = xmlRelaxNGParse(pctxt);
+	xmlRelaxNGFreeParserCtxt(pctxt);
+	if (!schema) {
+		report(L, PMD_DIAG_ERROR, 0, 0, "internal: the embedded schema does not compile");
+		return;
+	}
+	vctxt = xmlRelaxNGNewValidCtxt(schema);
+	if (vctxt) {
+		xmlRelaxNGSetValidStructuredErrors(vctxt, on_rng_error, L);
+		xmlRelaxNGValidateDoc(vctxt, doc);
+		xmlRelaxNGFreeValidCtxt(vctxt);
+	} else {
+		L->oom = 1;
+	}
+	xmlRelaxNGFree(schema);
+}
+
+/* ---- text extraction with the inline markup ---------------------------- */
+
+static void tput(struct loader *L, char c)
+{
+	if (L->tlen + 2 > L->tcap) {
+		size_t cap = L->tcap ? L->tcap * 2 : 256;
+		char *p = realloc(L->tbuf, cap);
+		if (!p) {
+			L->oom = 1;
+			return;
+		}
+		L->tbuf = p;
+		L->tcap = cap;
+	}
+	L->tbuf[L->tlen++] = c;
+}
+
+/* Append a visible character, paying any owed space first. */
+static void tvisible(struct loader *L, char c)
+{
+	if (L->pending_space && L->tlen > 0 && L->tbuf[L->tlen - 1] != '\n')
+		tput(L, ' ');
+	L->pending_space = 0;
+	tput(L, c);
+}
+
+static void tfold(struct loader *L, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			L->pending_space = 1;
+		else
+			tvisible(L, *s);
+	}
+}
+
+static void tverbatim(struct loader *L, const char *s)
+{
+	if (*s == '\n')		/* a newline right after <pre> is layout */
+		s++;
+	for (; *s; s++)
+		if (*s != '\r')
+			tput(L, *s);
+}
+
+static void tinline(struct loader *L, const xmlNode *n, int skip_why)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			tfold(L, (const char *)n->content);
+		} else if (is_elem(n, "em") || is_elem(n, "code")) {
+			int em = is_elem(n, "em");
+			tvisible(L, em ? PMD_MK_EM_ON : PMD_MK_CODE_ON);
+			tinline(L, n->children, 0);
+			tput(L, em ? PMD_MK_EM_OFF : PMD_MK_CODE_OFF);
+		} else if (is_elem(n, "br")) {
+			tput(L, '\n');
+			L->pending_space = 0;
+		} else if (is_elem(n, "pre")) {
+			xmlChar *t = xmlNodeGetContent(n);
+			if (L->tlen > 0 && L->tbuf[L->tlen - 1] != '\n')
+				tput(L, '\n');
+			tput(L, PMD_MK_PRE_ON);
+			tverbatim(L, t ? (const char *)t : "");
+			tput(L, PMD_MK_PRE_OFF);
+			L->pending_space = 0;
+			xmlFree(t);
+		} else if (is_elem(n, "why") && skip_why) {
+			continue;
+		}
+	}
+}
+
+/* The folded text of an element (without its <why>), in the arena. */
+static const char *text_of(struct loader *L, const xmlNode *n, int skip_why)
+{
+	L->tlen = 0;
+	L->pending_space = 0;
+	tinline(L, n->children, skip_why);
+	if (L->tlen > PMD_BANK_MAX_TEXT) {
+		ERR(L, n, "<%s> text is longer than %d bytes", (const char *)n->name,
+		    PMD_BANK_MAX_TEXT);
+		L->tlen = PMD_BANK_MAX_TEXT;
+	}
+	const char *s = arena_strndup(L->arena, L->tbuf ? L->tbuf : "", L->tlen);
+	if (!s)
+		L->oom = 1;
+	return s ? s : "";
+}
+
+static const char *attr(struct loader *L, const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s;
+
+	if (!v)
+		return NULL;
+	s = arena_strdup(L->arena, (const char *)v);
+	xmlFree(v);
+	if (!s)
+		L->oom = 1;
+	return s;
+}
+
+static int attr_int(struct loader *L, const xmlNode *n, const char *name, int dflt)
+{
+	const char *v = attr(L, n, name);
+	char *end;
+	long x;
+
+	if (!v)
+		return dflt;
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (errno || *end || end == v || x < 0 || x > 1000000)
+		return dflt;	/* the schema reports the bad value */
+	return (int)x;
+}
+
+static double attr_double(struct loader *L, const xmlNode *n, const char *name,
+			  double dflt, int *present)
+{
+	const char *v = attr(L, n, name);
+	char *end;
+	double x;
+
+	if (present)
+		*present = 0;
+	if (!v)
+		return dflt;
+	x = strtod(v, &end);
+	if (end == v || *end || !isfinite(x))
+		return dflt;
+	if (present)
+		*present = 1;
+	return x;
+}
+
+static size_t count_children(const xmlNode *n, const char *name)
+{
+	size_t k = 0;
+	for (n = n->children; n; n = n->next)
+		if (is_elem(n, name))
+			k++;
+	return k;
+}
+
+/* ---- blueprint and profiles -------------------------------------------- */
+
+static void load_domain(struct loader *L, const xmlNode *dn, struct pmd_domain *d)
+{
+	size_t nt = count_children(dn, "task"), i = 0;
+	struct pmd_task *tasks = nt ? arena_alloc(L->arena, nt * sizeof *tasks) : NULL;
+
+	d->id = attr(L, dn, "id");
+	d->name = attr(L, dn, "name");
+	d->weight = attr_double(L, dn, "weight", 0, NULL);
+	if (nt && !tasks) {
+		L->oom = 1;
+		return;
+	}
+	for (const xmlNode *t = dn->children; t; t = t->next) {
+		if (!is_elem(t, "task"))
+			continue;
+		tasks[i].id = attr(L, t, "id");
+		tasks[i].name = attr(L, t, "name");
+		for (size_t j = 0; j < i && tasks[i].id; j++)
+			if (tasks[j].id && !strcmp(tasks[j].id, tasks[i].id))
+				ERR(L, t, "duplicate task id '%s' in domain '%s'",
+				    tasks[i].id, d->id ? d->id : "");
+		i++;
+	}
+	d->tasks = tasks;
+	d->n_tasks = nt;
+}
+
+static void load_blueprint(struct loader *L, const xmlNode *bp)
+{
+	size_t nd = count_children(bp, "domain"), i = 0;
+	struct pmd_domain *ds = nd ? arena_alloc(L->arena, nd * sizeof *ds) : NULL;
+	double sum = 0;
+
+	if (nd && !ds) {
+		L->oom = 1;
+		return;
+	}
+	for (const xmlNode *n = bp->children; n; n = n->next) {
+		if (!is_elem(n, "domain"))
+			continue;
+		load_domain(L, n, &ds[i]);
+		sum += ds[i].weight;
+		for (size_t j = 0; j < i && ds[i].id; j++)
+			if (ds[j].id && !strcmp(ds[j].id, ds[i].id))
+				ERR(L, n, "duplicate domain id '%s'", ds[i].id);
+		i++;
+	}
+	L->bank->domains = ds;
+	L->bank->n_domains = nd;
+	if (nd && fabs(sum - 100.0) > 0.001)
+		ERR(L, bp, "blueprint domain weights add up to %g, not 100", sum);
+}
+
+static void load_profile(struct loader *L, const xmlNode *n, struct pmd_profile *p)
+{
+	const char *breaks = attr(L, n, "breaks");
+
+	p->id = attr(L, n, "id");
+	p->title = attr(L, n, "title");
+	p->questions = attr_int(L, n, "questions", 0);
+	p->minutes = attr_int(L, n, "minutes", 0);
+	p->pass_mark = attr_int(L, n, "pass-mark", -1);
+	p->break_minutes = attr_int(L, n, "break-minutes", 10);
+	while (breaks && *breaks) {
+		char *end;
+		long q = strtol(breaks, &end, 10);
+		if (end == breaks || q <= 0 || q >= p->questions ||
+		    p->n_breaks == (int)(sizeof p->breaks / sizeof p->breaks[0])) {
+			ERR(L, n, "profile '%s' has a bad breaks list (question numbers "
+			    "below %d, comma-separated, at most 8)",
+			    p->id ? p->id : "", p->questions);
+			break;
+		}
+		p->breaks[p->n_breaks++] = (int)q;
+		breaks = *end == ',' ? end + 1 : end;
+		if (*end && *end != ',') {
+			ERR(L, n, "profile '%s' has a bad breaks list", p->id ? p->id : "");
+			break;
+		}
+	}
+}
+
+/* ---- questions --------------------------------------------------------- */
+
+static const char *const qtype_names[] = {
+	"single", "multiple", "truefalse", "numeric", "text", "order", "match"
+};
+
+const char *pmd_qtype_name(int type)
+{
+	if (type < 0 || type > PMD_Q_MATCH)
+		return "unknown";
+	return qtype_names[type];
+}
+
+const char *pmd_approach_name(int approach)
+{
+	switch (approach) {
+	case PMD_APPROACH_PREDICTIVE: return "predictive";
+	case PMD_APPROACH_AGILE: return "agile";
+	case PMD_APPROACH_HYBRID: return "hybrid";
+	}
+	return "";
+}
+
+static int parse_qtype(const char *s)
+{
+	for (int i = 0; s && i <= PMD_Q_MATCH; i++)
+		if (!strcmp(s, qtype_names[i]))
+			return i;
+	return -1;
+}
+
+static int parse_approach(const char *s)
+{
+	if (!s) return PMD_APPROACH_NONE;
+	if (!strcmp(s, "predictive")) return PMD_APPROACH_PREDICTIVE;
+	if (!strcmp(s, "agile")) return PMD_APPROACH_AGILE;
+	if (!strcmp(s, "hybrid")) return PMD_APPROACH_HYBRID;
+	return PMD_APPROACH_NONE;
+}
+
+/* The element name that holds the answer for a type. */
+static const char *answer_elem(int type)
+{
+	switch (type) {
+	case PMD_Q_NUMERIC: return "answer";
+	case PMD_Q_TEXT: return "accept";
+	case PMD_Q_ORDER: return "item";
+	case PMD_Q_MATCH: return "pair";
+	}
+	return "choice";
+}
+
+static int is_answer_elem(const xmlNode *n)
+{
+	return is_elem(n, "choice") || is_elem(n, "answer") || is_elem(n, "accept") ||
+	       is_elem(n, "item") || is_elem(n, "pair");
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (n = n->children; n; n = n->next)
+		if (is_elem(n, name))
+			return n;
+	return NULL;
+}
+
+static void load_option(struct loader *L, const xmlNode *n, struct pmd_option *o)
+{
+	o->id = attr(L, n, "id");
+	if (is_elem(n, "accept")) {
+		o->text = text_of(L, n, 0);
+	} else if (is_elem(n, "pair")) {
+		const xmlNode *l = child(n, "left"), *r = child(n, "right");
+		o->text = l ? text_of(L, l, 0) : "";
+		o->right = r ? text_of(L, r, 0) : "";
+	} else {
+		const xmlNode *w = child(n, "why");
+		const char *c = attr(L, n, "correct");
+		o->text = text_of(L, n, 1);
+		o->why = w ? text_of(L, w, 0) : NULL;
+		o->correct = c && (!strcmp(c, "true") || !strcmp(c, "1"));
+	}
+	if (!o->id)
+		o->id = "";
+}
+
+/* Case- and space-insensitive equality of two folded texts. */
+static int same_text(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+static void check_options(struct loader *L, const xmlNode *qn, struct pmd_question *q,
+			  const xmlNode **onodes)
+{
+	const char *what = answer_elem(q->type);
+
+	for (size_t i = 0; i < q->n_options; i++) {
+		const struct pmd_option *o = &q->options[i];
+		if (!o->text[0])
+			ERR(L, onodes[i], "question '%s' has an empty <%s>", q->id, what);
+		if (o->right && !o->right[0])
+			ERR(L, onodes[i], "question '%s' has a pair with an empty right side", q->id);
+		for (size_t j = 0; j < i; j++) {
+			const struct pmd_option *p = &q->options[j];
+			if (o->id[0] && !strcmp(o->id, p->id))
+				ERR(L, onodes[i], "question '%s' has two <%s> elements with id '%s'",
+				    q->id, what, o->id);
+			else if (o->text[0] && same_text(o->text, p->text))
+				ERR(L, onodes[i], "question '%s' has two <%s> elements with the same text",
+				    q->id, what);
+			else if (o->right && o->right[0] && same_text(o->right, p->right))
+				ERR(L, onodes[i], "question '%s' has two pairs with the same right side",
+				    q->id);
+		}
+	}
+	(void)qn;
+}
+
+static void check_key(struct loader *L, const xmlNode *qn, struct pmd_question *q,
+		      const xmlNode **onodes)
+{
+	size_t correct = 0;
+
+	for (size_t i = 0; i < q->n_options; i++)
+		correct += q->options[i].correct != 0;
+
+	switch (q->type) {
+	case PMD_Q_SINGLE:
+	case PMD_Q_TRUEFALSE:
+		if (q->type == PMD_Q_TRUEFALSE && q->n_options != 2)
+			ERR(L, qn, "question '%s' of type truefalse needs exactly 2 choices, not %zu",
+			    q->id, q->n_options);
+		else if (q->n_options < 2)
+			ERR(L, qn, "question '%s' needs at least 2 choices", q->id);
+		if (correct == 0)
+			ERR(L, qn, "question '%s' has no correct answer", q->id);
+		else if (correct > 1)
+			ERR(L, qn, "question '%s' has %zu correct answers; type %s needs exactly one",
+			    q->id, correct, pmd_qtype_name(q->type));
+		q->choose = 1;
+		break;
+	case PMD_Q_MULTIPLE:
+		if (q->choose <= 0)
+			ERR(L, qn, "question '%s' of type multiple needs a choose attribute", q->id);
+		else if ((size_t)q->choose != correct)
+			ERR(L, qn, "question '%s' says choose %d but has %zu correct choices",
+			    q->id, q->choose, correct);
+		if (correct > 0 && correct >= q->n_options)
+			ERR(L, qn, "question '%s' has every choice correct", q->id);
+		break;
+	case PMD_Q_ORDER:
+	case PMD_Q_MATCH:
+		if (q->n_options < 2)
+			ERR(L, qn, "question '%s' of type %s needs at least 2 %ss, not %zu",
+			    q->id, pmd_qtype_name(q->type), answer_elem(q->type), q->n_options);
+		break;
+	case PMD_Q_TEXT:
+		if (q->n_options < 1)
+			ERR(L, qn, "question '%s' of type text needs at least one <accept>", q->id);
+		break;
+	}
+	if (q->type == PMD_Q_SINGLE || q->type == PMD_Q_MULTIPLE || q->type == PMD_Q_TRUEFALSE)
+		for (size_t i = 0; i < q->n_options; i++)
+			if (!q->options[i].why)
+				WARN(L, onodes[i], "question '%s' choice '%s' has no <why>",
+				     q->id, q->options[i].id);
+}
+
+static void load_numeric(struct loader *L, const xmlNode *qn, struct pmd_question *q)
+{
+	const xmlNode *a = child(qn, "answer");
+	int has_value = 0;
+
+	if (!a) {
+		ERR(L, qn, "question '%s' of type numeric needs an <answer value=...>", q->id);
+		return;
+	}
+	q->value = attr_double(L, a, "value", 0, &has_value);
+	q->tolerance = attr_double(L, a, "tolerance", 0, NULL);
+	q->unit = attr(L, a, "unit");
+	if (!has_value)
+		ERR(L, a, "question '%s' has no numeric value in <answer>", q->id);
+	if (q->tolerance < 0)
+		ERR(L, a, "question '%s' has a negative tolerance (%g)", q->id, q->tolerance);
+}
+
+static void check_domain_task(struct loader *L, const xmlNode *qn, struct pmd_question *q)
+{
+	const struct pmd_domain *d;
+
+	if (!q->domain)
+		return;		/* the schema says it is missing */
+	d = pmd_bank_domain(L->bank, q->domain);
+	if (!d) {
+		ERR(L, qn, "question '%s' names unknown domain '%s'", q->id, q->domain);
+		return;
+	}
+	if (!q->task) {
+		if (d->n_tasks)
+			ERR(L, qn, "question '%s' has no task; domain '%s' has tasks", q->id, d->id);
+		return;
+	}
+	for (size_t i = 0; i < d->n_tasks; i++)
+		if (d->tasks[i].id && !strcmp(d->tasks[i].id, q->task))
+			return;
+	ERR(L, qn, "question '%s' names unknown task '%s' for domain '%s'", q->id,
+	    q->task, d->id);
+}
+
+static void hash_str(uint64_t *h, const char *s)
+{
+	*h = fnv1a64(*h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static uint64_t content_hash(const struct pmd_question *q)
+{
+	uint64_t h = FNV1A64_INIT;
+	char num[64];
+
+	hash_str(&h, pmd_qtype_name(q->type));
+	hash_str(&h, q->scenario ? q->scenario->text : NULL);
+	hash_str(&h, q->stem);
+	for (size_t i = 0; i < q->n_options; i++) {
+		hash_str(&h, q->options[i].id);
+		hash_str(&h, q->options[i].text);
+		hash_str(&h, q->options[i].right);
+		hash_str(&h, q->options[i].correct ? "1" : "0");
+	}
+	if (q->type == PMD_Q_NUMERIC) {
+		snprintf(num, sizeof num, "%.17g/%.17g", q->value, q->tolerance);
+		hash_str(&h, num);
+		hash_str(&h, q->unit);
+	}
+	return h;
+}
+
+static const char **load_strings(struct loader *L, const xmlNode *qn, const char *name,
+				 size_t *n)
+{
+	size_t k = count_children(qn, name), i = 0;
+	const char **v = k ? arena_alloc(L->arena, k * sizeof *v) : NULL;
+
+	*n = 0;
+	if (k && !v) {
+		L->oom = 1;
+		return NULL;
+	}
+	for (const xmlNode *c = qn->children; c; c = c->next)
+		if (is_elem(c, name))
+			v[i++] = text_of(L, c, 0);
+	*n = k;
+	return v;
+}
+
+static void load_question(struct loader *L, const xmlNode *qn, struct pmd_question *q,
+			  const struct pmd_scenario *sc)
+{
+	const xmlNode *stem = child(qn, "stem"), *ex = child(qn, "explanation");
+	const char *want;
+	size_t nopt = 0, i = 0;
+
+	q->line = line_of(qn);
+	q->scenario = sc;
+	q->id = attr(L, qn, "id");
+	if (!q->id)
+		q->id = "";
+	q->type = parse_qtype(attr(L, qn, "type"));
+	q->domain = attr(L, qn, "domain");
+	q->task = attr(L, qn, "task");
+	q->difficulty = attr_int(L, qn, "difficulty", 3);
+	q->approach = parse_approach(attr(L, qn, "approach"));
+	q->choose = attr_int(L, qn, "choose", 0);
+	q->marks = attr_int(L, qn, "marks", 1);
+	q->stem = stem ? text_of(L, stem, 0) : "";
+	q->explanation = ex ? text_of(L, ex, 0) : NULL;
+	q->references = (const char *const *)load_strings(L, qn, "reference", &q->n_references);
+	q->tags = (const char *const *)load_strings(L, qn, "tag", &q->n_tags);
+
+	if (q->type < 0) {
+		q->type = PMD_Q_SINGLE;
+		return;		/* the schema reports the bad type */
+	}
+	if (stem && !q->stem[0])
+		ERR(L, stem, "question '%s' has an empty stem", q->id);
+	if (!q->explanation || !q->explanation[0])
+		WARN(L, qn, "question '%s' has no explanation", q->id);
+	if (q->n_references == 0)
+		WARN(L, qn, "question '%s' has no reference", q->id);
+	if (q->choose && q->type != PMD_Q_MULTIPLE)
+		WARN(L, qn, "question '%s' has a choose attribute but is not of type multiple",
+		     q->id);
+	check_domain_task(L, qn, q);
+
+	want = answer_elem(q->type);
+	for (const xmlNode *c = qn->children; c; c = c->next) {
+		if (!is_answer_elem(c))
+			continue;
+		if (!is_elem(c, want)) {
+			ERR(L, c, "question '%s' of type %s takes <%s> elements, not <%s>",
+			    q->id, pmd_qtype_name(q->type), want, (const char *)c->name);
+			continue;
+		}
+		nopt++;
+	}
+	if (q->type == PMD_Q_NUMERIC) {
+		load_numeric(L, qn, q);
+		q->content_hash = content_hash(q);
+		return;
+	}
+
+	struct pmd_option *opts = nopt ? arena_alloc(L->arena, nopt * sizeof *opts) : NULL;
+	const xmlNode **onodes = nopt ? calloc(nopt, sizeof *onodes) : NULL;
+	if (nopt && (!opts || !onodes)) {
+		L->oom = 1;
+		free(onodes);
+		return;
+	}
+	for (const xmlNode *c = qn->children; c; c = c->next) {
+		if (!is_elem(c, want))
+			continue;
+		onodes[i] = c;
+		load_option(L, c, &opts[i++]);
+	}
+	q->options = opts;
+	q->n_options = nopt;
+	check_options(L, qn, q, onodes);
+	check_key(L, qn, q, onodes);
+	free(onodes);
+	q->content_hash = content_hash(q);
+}
+
+/* ---- the bank ---------------------------------------------------------- */
+
+static size_t count_questions(const xmlNode *root)
+{
+	size_t k = 0;
+	for (const xmlNode *n = root->children; n; n = n->next) {
+		if (is_elem(n, "question"))
+			k++;
+		else if (is_elem(n, "scenario"))
+			k += count_children(n, "question");
+	}
+	return k;
+}
+
+static int by_id_cmp(const void *a, const void *b)
+{
+	const struct pmd_question *const *x = a, *const *y = b;
+	int c = strcmp((*x)->id, (*y)->id);
+	if (c)
+		return c;
+	return (*x)->line - (*y)->line;
+}
+
+static void index_questions(struct loader *L)
+{
+	struct pmd_bank *b = L->bank;
+	const struct pmd_question **idx;
+
+	idx = arena_alloc(L->arena, (b->n_questions + 1) * sizeof *idx);
+	if (!idx) {
+		L->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < b->n_questions; i++)
+		idx[i] = &b->questions[i];
+	qsort(idx, b->n_questions, sizeof *idx, by_id_cmp);
+	for (size_t i = 1; i < b->n_questions; i++)
+		if (idx[i]->id[0] && !strcmp(idx[i]->id, idx[i - 1]->id))
+			report(L, PMD_DIAG_ERROR, idx[i]->line, 0,
+			       "duplicate question id '%s' (first used at line %d)",
+			       idx[i]->id, idx[i - 1]->line);
+	b->by_id = idx;
+}
+
+static void load_scenario(struct loader *L, const xmlNode *sn, struct pmd_scenario *sc,
+			  struct pmd_question *qs, size_t *nq)
+{
+	const xmlNode *t = child(sn, "text");
+
+	sc->id = attr(L, sn, "id");
+	if (!sc->id)
+		sc->id = "";
+	sc->title = attr(L, sn, "title");
+	sc->text = t ? text_of(L, t, 0) : "";
+	sc->line = line_of(sn);
+	if (t && !sc->text[0])
+		ERR(L, t, "scenario '%s' has an empty text", sc->id);
+	for (const xmlNode *n = sn->children; n; n = n->next)
+		if (is_elem(n, "question"))
+			load_question(L, n, &qs[(*nq)++], sc);
+}
+
+static void load_root(struct loader *L, const xmlNode *root)
+{
+	struct pmd_bank *b = L->bank;
+	size_t nq = count_questions(root), ns = count_children(root, "scenario");
+	size_t np = count_children(root, "profile"), iq = 0, is = 0, ip = 0;
+	struct pmd_question *qs = arena_alloc(L->arena, (nq + 1) * sizeof *qs);
+	struct pmd_scenario *ss = arena_alloc(L->arena, (ns + 1) * sizeof *ss);
+	struct pmd_profile *ps = arena_alloc(L->arena, (np + 1) * sizeof *ps);
+	const xmlNode *meta = child(root, "meta"), *bp = child(root, "blueprint");
+
+	if (!qs || !ss || !ps) {
+		L->oom = 1;
+		return;
+	}
+	b->id = attr(L, root, "id");
+	b->exam = attr(L, root, "exam");
+	b->title = attr(L, root, "title");
+	b->lang = attr(L, root, "lang");
+	b->version = attr(L, root, "version");
+	if (meta) {
+		const xmlNode *lic = child(meta, "license"), *desc = child(meta, "description");
+		b->license = lic ? text_of(L, lic, 0) : NULL;
+		b->description = desc ? text_of(L, desc, 0) : NULL;
+	}
+	if (bp)
+		load_blueprint(L, bp);
+	for (const xmlNode *n = root->children; n; n = n->next) {
+		if (is_elem(n, "profile"))
+			load_profile(L, n, &ps[ip++]);
+		else if (is_elem(n, "question"))
+			load_question(L, n, &qs[iq++], NULL);
+		else if (is_elem(n, "scenario")) {
+			load_scenario(L, n, &ss[is], qs, &iq);
+			for (size_t j = 0; j < is; j++)
+				if (!strcmp(ss[j].id, ss[is].id))
+					ERR(L, n, "duplicate scenario id '%s' (first used at line %d)",
+					    ss[is].id, ss[j].line);
+			is++;
+		}
+	}
+	b->questions = qs;
+	b->n_questions = iq;
+	b->scenarios = ss;
+	b->n_scenarios = is;
+	b->profiles = ps;
+	b->n_profiles = ip;
+	index_questions(L);
+}
+
+/* Hand the bank over, or free it and put the earliest error in *err.
+ * Diagnostics from index `first` on are this file's. */
+static int finish(struct loader *L, size_t first, struct pmd_bank **out,
+		  struct pmd_error *err)
+{
+	struct pmd_diags *d = L->diags;
+	const struct pmd_diag *e = NULL;
+
+	free(L->tbuf);
+	if (L->oom) {
+		pmd_bank_free(L->bank);
+		return pmd_fail(err, PMD_ENOMEM, "out of memory while loading '%s'", L->name);
+	}
+	for (size_t i = first; i < d->n; i++)
+		if (d->items[i].severity == PMD_DIAG_ERROR &&
+		    (!e || d->items[i].line < e->line))
+			e = &d->items[i];
+	if (e) {
+		pmd_bank_free(L->bank);
+		return pmd_fail_at(err, PMD_EBANK, e->file, e->line, e->col, "%s", e->msg);
+	}
+	*out = L->bank;
+	return PMD_OK;
+}
+
+int pmd_bank_load_mem(const char *name, const char *data, size_t len,
+		      struct pmd_bank **out, struct pmd_diags *diags,
+		      struct pmd_error *err)
+{
+	struct pmd_diags local = { 0 };
+	struct loader L = { 0 };
+	xmlDocPtr doc;
+	int rc;
+
+	*out = NULL;
+	L.name = name;
+	L.diags = diags ? diags : &local;
+	size_t first = L.diags->n;
+	L.bank = calloc(1, sizeof *L.bank);
+	L.arena = arena_new();
+	if (!L.bank || !L.arena) {
+		free(L.bank);
+		arena_free(L.arena);
+		return pmd_fail(err, PMD_ENOMEM, "out of memory");
+	}
+	L.bank->arena = L.arena;
+	L.bank->path = arena_strdup(L.arena, name);
+
+	if (check_raw(&L, data, len) == 0 && (doc = parse(&L, data, len))) {
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+		if (doc->encoding && strcasecmp((const char *)doc->encoding, "UTF-8"))
+			report(&L, PMD_DIAG_ERROR, 1, 0, "bank is declared as '%s'; banks must be UTF-8",
+			       (const char *)doc->encoding);
+		else if (!root || !is_elem(root, "bank"))
+			report(&L, PMD_DIAG_ERROR, line_of(root), 0,
+			       "root element is not <bank>");
+		else if (depth_ok(&L, root, 1)) {
+			validate_schema(&L, doc);
+			load_root(&L, root);
+		}
+		xmlFreeDoc(doc);
+	}
+	rc = finish(&L, first, out, err);
+	pmd_diags_release(&local);
+	return rc;
+}
+
+int pmd_bank_load(const char *path, struct pmd_bank **out, struct pmd_diags *diags,
+		  struct pmd_error *err)
+{
+	FILE *f;
+	char *data;
+	long size;
+	size_t got;
+	int rc;
+
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (!f)
+		return pmd_fail_at(err, PMD_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		return pmd_fail_at(err, PMD_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
+	}
+	if (size > PMD_BANK_MAX_BYTES) {
+		fclose(f);
+		diags_add(diags, PMD_DIAG_ERROR, path, 0, 0, "file is larger than %ld bytes",
+			  PMD_BANK_MAX_BYTES);
+		return pmd_fail_at(err, PMD_EBANK, path, 0, 0, "file is larger than %ld bytes",
+				   PMD_BANK_MAX_BYTES);
+	}
+	data = malloc((size_t)size + 1);
+	if (!data) {
+		fclose(f);
+		return pmd_fail(err, PMD_ENOMEM, "out of memory");
+	}
+	got = fread(data, 1, (size_t)size, f);
+	fclose(f);
+	if (got != (size_t)size) {
+		free(data);
+		return pmd_fail_at(err, PMD_EIO, path, 0, 0, "short read");
+	}
+	rc = pmd_bank_load_mem(path, data, got, out, diags, err);
+	free(data);
+	return rc;
+}
+
+void pmd_bank_free(struct pmd_bank *b)
+{
+	if (!b)
+		return;
+	arena_free(b->arena);
+	free(b);
+}
+
+const struct pmd_question *pmd_bank_find(const struct pmd_bank *b, const char *qid)
+{
+	size_t lo = 0, hi = b->n_questions;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(qid, b->by_id[mid]->id);
+		if (c == 0)
+			return b->by_id[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const struct pmd_domain *pmd_bank_domain(const struct pmd_bank *b, const char *id)
+{
+	for (size_t i = 0; i < b->n_domains; i++)
+		if (b->domains[i].id && !strcmp(b->domains[i].id, id))
+			return &b->domains[i];
+	return NULL;
+}

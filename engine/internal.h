@@ -1,0 +1,40 @@
+/*
+ * internal.h - declarations shared inside engine/ and never installed:
+ * error filling, the arena that banks allocate from, small helpers.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PMD_INTERNAL_H
+#define PMD_INTERNAL_H
+
+#include "pmdrill.h"
+
+#if defined(__GNUC__)
+#define PMD_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PMD_PRINTF(a, b)
+#endif
+
+/* Fill *err (when not NULL) with code and message, return code. */
+int pmd_fail(struct pmd_error *err, int code, const char *fmt, ...) PMD_PRINTF(3, 4);
+
+/* Same, with a position. */
+int pmd_fail_at(struct pmd_error *err, int code, const char *file, int line,
+		int col, const char *fmt, ...) PMD_PRINTF(6, 7);
+
+/* Append a diagnostic to a list; returns PMD_ENOMEM on failure. */
+int diags_add(struct pmd_diags *d, int severity, const char *file, int line,
+	      int col, const char *fmt, ...) PMD_PRINTF(6, 7);
+
+/* Arena: many small allocations freed together (banks own one). */
+struct pmd_arena;
+struct pmd_arena *arena_new(void);
+void *arena_alloc(struct pmd_arena *a, size_t n);	/* zeroed, aligned; NULL on ENOMEM */
+char *arena_strndup(struct pmd_arena *a, const char *s, size_t n);
+char *arena_strdup(struct pmd_arena *a, const char *s);
+void arena_free(struct pmd_arena *a);
+
+/* 64-bit FNV-1a, to fingerprint question content. */
+uint64_t fnv1a64(uint64_t h, const void *data, size_t n);
+#define FNV1A64_INIT 0xcbf29ce484222325ULL
+
+#endif

@@ -1,0 +1,6 @@
+%% args
+frobnicate
+%% stderr
+pmdrill: unknown command 'frobnicate' (see 'pmdrill help')
+%% exit
+2

@@ -1,0 +1,4 @@
+%% args
+--version
+%% check
+grep -q '^pmdrill [0-9]' "$T/stdout"

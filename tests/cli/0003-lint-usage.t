@@ -1,0 +1,6 @@
+%% args
+lint
+%% stderr
+usage: pmdrill lint [--strict] FILE...
+%% exit
+2
