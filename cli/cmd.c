@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -12,6 +13,7 @@
 /* Sorted by name. */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_banks_entry,
+	&cmd_drill_entry,
 	&cmd_help_entry,
 	&cmd_lint_entry,
 	&cmd_show_entry,
@@ -70,4 +72,19 @@ int cmd_run(struct cli *cli, int argc, char **argv)
 	optind = 0;	/* glibc: full re-initialisation, the shell runs many commands */
 	opterr = 1;
 	return e->exec(cli, argc, argv);
+}
+
+struct pmd_store *cli_store(struct cli *cli)
+{
+	struct pmd_error err = { 0 };
+	int rc;
+
+	if (cli->store)
+		return cli->store;
+	rc = pmd_store_open(cli->profile_dir, &cli->store, &err);
+	if (rc != PMD_OK) {
+		msg_pmd_error(&err);
+		exit(exit_for(rc) == EXIT_USAGE ? EXIT_STORE : exit_for(rc));
+	}
+	return cli->store;
 }

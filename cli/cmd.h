@@ -34,6 +34,7 @@ struct cmd_entry {
 
 /* One per cli/cmd-*.c file. */
 extern const struct cmd_entry cmd_banks_entry;
+extern const struct cmd_entry cmd_drill_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_show_entry;

@@ -214,7 +214,7 @@ void render_question(FILE *f, const struct pmd_question *q, const int *order,
 	if (q->type == PMD_Q_MATCH) {
 		for (size_t i = 0; i < q->n_options; i++) {
 			fprintf(f, "  %zu) ", i + 1);
-			wrap(f, q->options[i].text, 6, width, color, 1);
+			wrap(f, q->options[i].text, 5, width, color, 1);
 		}
 		fputc('\n', f);
 	}
@@ -223,7 +223,7 @@ void render_question(FILE *f, const struct pmd_question *q, const int *order,
 			const struct pmd_option *o = &q->options[order ? order[i] : (int)i];
 			const char *t = q->type == PMD_Q_MATCH ? o->right : o->text;
 			fprintf(f, "  %c) ", 'a' + (int)i);
-			wrap(f, t, 6, width, color, 1);
+			wrap(f, t, 5, width, color, 1);
 		}
 		fputc('\n', f);
 	}

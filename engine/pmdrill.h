@@ -315,4 +315,184 @@ const char *pmd_approach_name(int approach);	/* "agile", ...; "" for none */
 /* The embedded RELAX NG schema (the text of question-banks/schema/bank.rng). */
 extern const char pmd_bank_schema_rng[];
 
+/* ------------------------------------------------------------------ */
+/* --- progress store --- (SQLite, one database per profile)           */
+/*                                                                      */
+/* The event log is the truth and is append-only: reviews, undos of a   */
+/* review, and resets of a question. Card states are a cache replayed   */
+/* from it. Every write is committed durably (WAL, synchronous=FULL)    */
+/* before the call returns.                                             */
+/* ------------------------------------------------------------------ */
+
+struct pmd_store;
+
+#define PMD_STORE_FILE "progress.db"	/* inside the profile folder */
+#define PMD_ID_MAX 65			/* bank and question ids, with NUL */
+
+enum pmd_event_kind {
+	PMD_EV_REVIEW = 0,	/* an answer, with its rating */
+	PMD_EV_UNDO = 1,	/* takes back the event target_device/target_seq */
+	PMD_EV_RESET = 2	/* the question starts over as new */
+};
+
+struct pmd_event {
+	char device[33];	/* id of the device that wrote it (hex) */
+	int64_t seq;		/* 1, 2, ... per device; (device, seq) is unique */
+	int kind;		/* enum pmd_event_kind */
+	char bank[PMD_ID_MAX];	/* bank id */
+	char qid[PMD_ID_MAX];	/* question id */
+	uint64_t content_hash;	/* the question's content_hash when answered */
+	int64_t time_ms;	/* when, UTC ms */
+	int utc_offset_min;	/* local offset from UTC then, minutes */
+	int rating;		/* reviews: enum pmd_rating */
+	int correct;		/* reviews: 1 when the answer was right */
+	int64_t response_ms;	/* reviews: time taken to answer */
+	char mode[16];		/* "drill", "exam", ... */
+	char answer[256];	/* the answer as typed (truncated) */
+	char target_device[33];	/* undo: the event taken back */
+	int64_t target_seq;
+};
+
+/* A card as the store keeps it. */
+struct pmd_card_row {
+	char qid[PMD_ID_MAX];	/* question id (the bank is the query's) */
+	struct pmd_card card;	/* FSRS state and due date */
+	uint64_t content_hash;	/* content_hash of the last counted review */
+	int64_t first_ms;	/* time of the first counted review */
+};
+
+/* Open (creating if needed) the store in folder `dir`, which is created
+ * too. PMD_ESTORE with a clear message for a corrupt, foreign, newer or
+ * unwritable file (never overwritten); PMD_EBUSY when locked too long. */
+int pmd_store_open(const char *dir, struct pmd_store **out, struct pmd_error *err);
+void pmd_store_close(struct pmd_store **st);
+
+const char *pmd_store_device(const struct pmd_store *st);	/* this profile's device id */
+const char *pmd_store_path(const struct pmd_store *st);	/* the database file */
+
+/* Settings: short text values by key. get: PMD_ENOTFOUND when unset. */
+int pmd_store_get_setting(struct pmd_store *st, const char *key, char *buf,
+			  size_t size, struct pmd_error *err);
+int pmd_store_set_setting(struct pmd_store *st, const char *key, const char *value,
+			  struct pmd_error *err);
+
+/* Append a review (ev->kind is set to PMD_EV_REVIEW; device and seq are
+ * assigned) and update the card, durably. *card_out (may be NULL) gets the
+ * new card state. */
+int pmd_store_record(struct pmd_store *st, const struct pmd_sched *s,
+		     struct pmd_event *ev, struct pmd_card *card_out,
+		     struct pmd_error *err);
+
+/* Take back this device's latest review that is not yet taken back, made
+ * at or after `since_ms`: appends an undo event and replays the card.
+ * *undone (may be NULL) gets the review. PMD_ENOTFOUND when none. */
+int pmd_store_undo(struct pmd_store *st, const struct pmd_sched *s, int64_t now_ms,
+		   int64_t since_ms, struct pmd_event *undone, struct pmd_error *err);
+
+/* Start a question over (appends a reset event). */
+int pmd_store_reset(struct pmd_store *st, const struct pmd_sched *s, const char *bank,
+		    const char *qid, int64_t now_ms, struct pmd_error *err);
+
+/* Events written elsewhere (sync): inserted unless already present, then
+ * the cards they touch are replayed. *added (may be NULL) counts new ones. */
+int pmd_store_import(struct pmd_store *st, const struct pmd_sched *s,
+		     const struct pmd_event *ev, size_t n, size_t *added,
+		     struct pmd_error *err);
+
+/* One card; PMD_ENOTFOUND when the question was never reviewed. */
+int pmd_store_card(struct pmd_store *st, const char *bank, const char *qid,
+		   struct pmd_card_row *row, struct pmd_error *err);
+
+/* All cards of a bank; *rows is the caller's (pmd_free). */
+int pmd_store_cards(struct pmd_store *st, const char *bank, struct pmd_card_row **rows,
+		    size_t *n, struct pmd_error *err);
+
+/* Calls fn for every counted review (not taken back) of `bank` (NULL:
+ * all banks) at or after since_ms, in time order. fn returns non-zero to stop. */
+typedef int (*pmd_event_fn)(void *ctx, const struct pmd_event *ev);
+int pmd_store_each_review(struct pmd_store *st, const char *bank, int64_t since_ms,
+			  pmd_event_fn fn, void *ctx, struct pmd_error *err);
+
+/* Rebuild every card from the log (after a settings change, or repair). */
+int pmd_store_replay(struct pmd_store *st, const struct pmd_sched *s, struct pmd_error *err);
+
+struct pmd_store_report {
+	int integrity_ok;	/* PRAGMA integrity_check said ok */
+	char integrity[256];	/* its first message otherwise */
+	size_t events;		/* events in the log */
+	size_t cards;		/* cards in the cache */
+	size_t mismatched;	/* cached cards that differ from a fresh replay */
+	size_t missing;		/* cards the replay has and the cache lacks */
+	size_t extra;		/* cached cards with no counted review */
+};
+
+/* Check integrity and compare the cache with a fresh replay (read-only). */
+int pmd_store_check(struct pmd_store *st, const struct pmd_sched *s,
+		    struct pmd_store_report *rep, struct pmd_error *err);
+
+/* Flags: a candidate marks a question as wrong or unclear. */
+struct pmd_flag {
+	char bank[PMD_ID_MAX];
+	char qid[PMD_ID_MAX];
+	uint64_t content_hash;	/* the question as it was flagged */
+	int64_t time_ms;
+	char comment[512];
+};
+int pmd_store_flag(struct pmd_store *st, const struct pmd_flag *f, struct pmd_error *err);
+int pmd_store_flags(struct pmd_store *st, struct pmd_flag **flags, size_t *n,
+		    struct pmd_error *err);	/* *flags: pmd_free */
+/* --- end progress store --- */
+
+/* ------------------------------------------------------------------ */
+/* --- daily queue --- what to drill today                              */
+/* ------------------------------------------------------------------ */
+
+#define PMD_DAY_MS 86400000LL
+
+struct pmd_queue_opts {
+	int64_t now_ms;		/* the current time, UTC ms */
+	int utc_offset_min;	/* local offset from UTC, minutes */
+	int day_start_hour;	/* local hour the study day starts, 0..23 (default 4) */
+	int new_per_day;	/* new questions a day (default 20) */
+	int review_cap;		/* reviews a day at most (default 200) */
+	int limit;		/* at most this many items in all, 0 = no limit */
+	const char *domain;	/* only this domain, or NULL */
+	const char *task;	/* only this task, or NULL */
+	const char *tag;	/* only questions with this tag, or NULL */
+};
+
+struct pmd_queue_item {
+	const struct pmd_question *q;	/* borrowed from the bank */
+	struct pmd_card card;	/* its state now (new cards: pmd_card_init) */
+	int is_new;		/* never reviewed (or reset) */
+	int changed;		/* the question changed since its last review */
+};
+
+/* Owned by the caller: pmd_queue_release frees items. */
+struct pmd_queue {
+	struct pmd_queue_item *items;	/* due first (most overdue for their
+					 * stability first), then new ones
+					 * interleaved by blueprint weight */
+	size_t n;
+	size_t n_due;		/* items that are due reviews */
+	size_t n_new;		/* items that are new */
+	size_t done_today;	/* reviews already made this study day */
+	size_t new_done_today;	/* new questions already started this study day */
+	size_t due_tomorrow;	/* cards that fall due during the next study day */
+	size_t seen;		/* questions of the bank with a review */
+	size_t changed;		/* reviewed questions whose content has changed */
+};
+
+/* Fill opts with the defaults for `now_ms` (offset 0, day at 4:00, 20 new, cap 200). */
+void pmd_queue_opts_default(struct pmd_queue_opts *o, int64_t now_ms);
+
+/* Start of the study day that contains now_ms, in UTC ms. */
+int64_t pmd_day_start(int64_t now_ms, int utc_offset_min, int day_start_hour);
+
+int pmd_queue_build(struct pmd_store *st, const struct pmd_bank *b,
+		    const struct pmd_queue_opts *o, struct pmd_queue *out,
+		    struct pmd_error *err);
+void pmd_queue_release(struct pmd_queue *q);
+/* --- end daily queue --- */
+
 #endif

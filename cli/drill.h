@@ -1,0 +1,71 @@
+/*
+ * drill.h - what the drill, the shell and the profile helpers share:
+ * grading answers, profile settings and time, reading lines.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PMD_DRILL_H
+#define PMD_DRILL_H
+
+#include "cmd.h"
+
+/* ---- answers (answer.c) ---- */
+struct graded {
+	int correct;		/* 1 when right */
+	int confidence;		/* +1 "!" sure, -1 "?" guessed, 0 plain */
+	char canonical[256];	/* the answer as option ids / number / text, for the log */
+	char problem[160];	/* why the answer could not be graded */
+};
+
+/* Grade `line` against q shown with option order `order` (display index
+ * -> option index). 0 when graded; -1 with g->problem when malformed. */
+int answer_grade(const struct pmd_question *q, const int *order, const char *line,
+		 struct graded *g);
+
+/* ---- profile settings and time (profile.c) ---- */
+struct setting {
+	const char *name;	/* e.g. "new-per-day" */
+	const char *dflt;	/* default value as text, "" = unset */
+	const char *help;	/* one line for `pmdrill config` */
+	/* returns NULL when value is acceptable, else why not */
+	const char *(*check)(const char *value);
+};
+extern const struct setting settings[];
+extern const size_t n_settings;
+const struct setting *setting_find(const char *name);
+
+/* Current value of a setting (stored or default) into buf. */
+void setting_get(struct cli *cli, const char *name, char *buf, size_t size);
+int setting_int(struct cli *cli, const char *name);
+
+/* The scheduler configured by the profile's settings. */
+void profile_sched(struct cli *cli, struct pmd_sched *s);
+/* Queue options from settings, for now. */
+void profile_queue_opts(struct cli *cli, struct pmd_queue_opts *o, int64_t now);
+
+/* Wall clock in UTC ms; PMDRILL_NOW (ms or YYYY-MM-DDTHH:MM[:SS]Z) overrides it for tests. */
+int64_t clock_now_ms(void);
+int local_offset_min(int64_t ms);
+/* Days from the study day of `now` to the exam date setting, or -1 when unset. */
+int days_to_exam(struct cli *cli, int64_t now);
+/* "in 10 minutes", "tomorrow", "in 4 days", "in 3 months" */
+void describe_interval(char *buf, size_t size, int64_t now, int64_t due);
+
+/* ---- reading lines (shell.c): readline on a terminal, plain lines otherwise ---- */
+void lines_open(struct cli *cli);
+void lines_close(struct cli *cli);
+/* A malloc'd line without its newline, or NULL at end of input (Ctrl-D).
+ * *interrupted is set when Ctrl-C was pressed. */
+char *lines_read(struct cli *cli, const char *prompt, int *interrupted);
+/* Called on terminal resize while reading; the drill reprints its question. */
+extern void (*lines_on_resize)(void *ctx);
+extern void *lines_resize_ctx;
+
+/* ---- drilling (drill.c) ---- */
+struct drill_opts {
+	const char *bank;	/* bank name or path */
+	struct pmd_queue_opts q;	/* filters and limits */
+	int shuffle;		/* shuffle options (default 1) */
+};
+int drill_run(struct cli *cli, const struct drill_opts *o);
+
+#endif

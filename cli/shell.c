@@ -1,0 +1,153 @@
+/*
+ * shell.c - reading lines: GNU readline with history in the profile and
+ * Tab completion of ':' commands on a terminal; plain lines with no prompt
+ * otherwise, so scripts and tests can pipe answers in. The only file that
+ * includes readline. Ctrl-C interrupts the line; the drill asks what to do.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "drill.h"
+
+void (*lines_on_resize)(void *ctx);
+void *lines_resize_ctx;
+
+static volatile sig_atomic_t got_sigint;
+static volatile sig_atomic_t got_sigwinch;
+static char *history_path;
+
+static const char *const shell_commands[] = {
+	":explain", ":flag", ":help", ":quit", ":skip", ":stats", ":undo", NULL
+};
+
+static char *complete_command(const char *text, int state)
+{
+	static size_t i, len;
+	if (!state) {
+		i = 0;
+		len = strlen(text);
+	}
+	while (shell_commands[i]) {
+		const char *c = shell_commands[i++];
+		if (!strncmp(c, text, len))
+			return xstrdup(c);
+	}
+	return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	rl_attempted_completion_over = 1;
+	if (start == 0 && text[0] == ':')
+		return rl_completion_matches(text, complete_command);
+	return NULL;
+}
+
+/* readline calls this when a signal arrives while it reads. */
+static int on_signal_event(void)
+{
+	if (got_sigint) {
+		rl_done = 1;
+		return 0;
+	}
+	if (got_sigwinch) {
+		got_sigwinch = 0;
+		rl_resize_terminal();
+		if (lines_on_resize) {
+			fputc('\n', rl_outstream ? rl_outstream : stdout);
+			lines_on_resize(lines_resize_ctx);
+			rl_forced_update_display();
+		}
+	}
+	return 0;
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+}
+
+static void on_sigwinch(int sig)
+{
+	(void)sig;
+	got_sigwinch = 1;
+}
+
+void lines_open(struct cli *cli)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, NULL);
+	if (!cli->tty)
+		return;
+	sa.sa_handler = on_sigwinch;
+	sigaction(SIGWINCH, &sa, NULL);
+	rl_readline_name = "pmdrill";
+	rl_attempted_completion_function = complete;
+	rl_signal_event_hook = on_signal_event;
+	rl_catch_signals = 0;	/* our handlers only set flags */
+	rl_catch_sigwinch = 0;
+	history_path = xasprintf("%s/history", cli->profile_dir);
+	using_history();
+	stifle_history(1000);
+	read_history(history_path);
+}
+
+void lines_close(struct cli *cli)
+{
+	if (!cli->tty || !history_path)
+		return;
+	write_history(history_path);
+	free(history_path);
+	history_path = NULL;
+}
+
+static char *plain_read(int *interrupted)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	got_sigint = 0;
+	n = getline(&line, &cap, stdin);
+	if (got_sigint)
+		*interrupted = 1;
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	if (n > 0 && line[n - 1] == '\n')
+		line[n - 1] = '\0';
+	return line;
+}
+
+char *lines_read(struct cli *cli, const char *prompt, int *interrupted)
+{
+	char *line;
+
+	*interrupted = 0;
+	if (!cli->tty)
+		return plain_read(interrupted);
+	got_sigint = 0;
+	line = readline(prompt);
+	if (got_sigint) {
+		got_sigint = 0;
+		*interrupted = 1;
+		fputc('\n', stdout);
+		free(line);
+		return xstrdup("");
+	}
+	if (line && *line)
+		add_history(line);
+	return line;
+}

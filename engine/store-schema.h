@@ -1,0 +1,52 @@
+/*
+ * store-schema.h - the progress database's schema as a list of forward
+ * migrations: store_migrations[v] takes a database from user_version v to
+ * v + 1. Never edit a released step; append a new one.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PMD_STORE_SCHEMA_H
+#define PMD_STORE_SCHEMA_H
+
+#define STORE_SCHEMA_VERSION 2
+
+static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
+	/* 0 -> 1: the event log, the card cache, settings. */
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  device TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  kind INTEGER NOT NULL,"			/* 0 review, 1 undo, 2 reset */
+	"  bank TEXT NOT NULL, qid TEXT NOT NULL,"
+	"  content_hash TEXT NOT NULL DEFAULT '',"
+	"  time_ms INTEGER NOT NULL, utc_offset_min INTEGER NOT NULL DEFAULT 0,"
+	"  rating INTEGER NOT NULL DEFAULT 0, correct INTEGER NOT NULL DEFAULT 0,"
+	"  response_ms INTEGER NOT NULL DEFAULT 0, mode TEXT NOT NULL DEFAULT '',"
+	"  answer TEXT NOT NULL DEFAULT '',"
+	"  target_device TEXT, target_seq INTEGER,"
+	"  UNIQUE (device, seq));"
+	"CREATE INDEX events_card ON events (bank, qid, time_ms, device, seq);"
+	"CREATE INDEX events_target ON events (target_device, target_seq) WHERE kind = 1;"
+	"CREATE INDEX events_time ON events (time_ms);"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+	"  BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+	"  BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;"
+	"CREATE TABLE cards ("
+	"  bank TEXT NOT NULL, qid TEXT NOT NULL,"
+	"  state INTEGER NOT NULL, due_ms INTEGER NOT NULL,"
+	"  stability REAL NOT NULL, difficulty REAL NOT NULL,"
+	"  elapsed_days INTEGER NOT NULL, scheduled_days INTEGER NOT NULL,"
+	"  learning_step INTEGER NOT NULL, reps INTEGER NOT NULL, lapses INTEGER NOT NULL,"
+	"  last_review_ms INTEGER NOT NULL, content_hash TEXT NOT NULL,"
+	"  first_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY (bank, qid)) WITHOUT ROWID;"
+	"CREATE INDEX cards_due ON cards (bank, due_ms);",
+
+	/* 1 -> 2: flags candidates raise on questions. */
+	"CREATE TABLE flags ("
+	"  id INTEGER PRIMARY KEY,"
+	"  bank TEXT NOT NULL, qid TEXT NOT NULL, content_hash TEXT NOT NULL,"
+	"  time_ms INTEGER NOT NULL, comment TEXT NOT NULL DEFAULT '');",
+};
+
+#endif
