@@ -7,46 +7,73 @@
 
 #include "cmd.h"
 
+/* answer: 1 with key and explanations, 0 without, -1 only "id<TAB>key". */
+static void show_one(const struct pmd_bank *bank, const struct pmd_question *q, int answer,
+		     int width, int color)
+{
+	if (answer < 0) {
+		printf("%s\t", q->id);
+		render_key(stdout, q, NULL);
+		printf("\n");
+		return;
+	}
+	printf("[%s %s | %s%s%s | %s]\n", bank->id, q->id, q->domain,
+	       q->task ? " " : "", q->task ? q->task : "", pmd_qtype_name(q->type));
+	render_question(stdout, q, NULL, width, color);
+	if (answer) {
+		printf("\nAnswer: ");
+		render_key(stdout, q, NULL);
+		printf("\n\n");
+		render_explanation(stdout, q, NULL, width, color);
+	}
+	printf("\n");
+}
+
 static int cmd_show_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "answer", no_argument, NULL, 'a' },
+		{ "all", no_argument, NULL, 'A' },
+		{ "key", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pmd_bank *bank;
 	const struct pmd_question *q;
-	int answer = 0, c, rc, width = term_width();
+	int answer = 0, all = 0, key = 0, c, rc, width = term_width();
 
 	while ((c = cmd_getopt(argc, argv, "a", longopts)) != -1) {
-		if (c != 'a')
+		if (c == 'a')
+			answer = 1;
+		else if (c == 'A')
+			all = 1;
+		else if (c == 'k')
+			key = 1;
+		else
 			return cmd_usage(&cmd_show_entry);
-		answer = 1;
 	}
-	if (argc - optind != 2)
+	if (argc - optind != ((all || key) ? 1 : 2))
 		return cmd_usage(&cmd_show_entry);
 	if ((rc = bank_open(argv[optind], &bank)) != PMD_OK)
 		return exit_for(rc);
+	if (all || key) {
+		for (size_t i = 0; i < bank->n_questions; i++)
+			show_one(bank, &bank->questions[i], key ? -1 : answer, width, cli->color);
+		pmd_bank_free(bank);
+		return EXIT_OK;
+	}
 	q = pmd_bank_find(bank, argv[optind + 1]);
 	if (!q) {
 		msg_error("bank '%s' has no question '%s'", bank->id, argv[optind + 1]);
 		pmd_bank_free(bank);
 		return EXIT_FAIL;
 	}
-	printf("[%s %s | %s%s%s | %s]\n", bank->id, q->id, q->domain,
-	       q->task ? " " : "", q->task ? q->task : "", pmd_qtype_name(q->type));
-	render_question(stdout, q, NULL, width, cli->color);
-	if (answer) {
-		printf("\nAnswer: ");
-		render_key(stdout, q, NULL);
-		printf("\n\n");
-		render_explanation(stdout, q, NULL, width, cli->color);
-	}
+	show_one(bank, q, answer, width, cli->color);
 	pmd_bank_free(bank);
 	return EXIT_OK;
 }
 
 const struct cmd_entry cmd_show_entry = {
-	.name = "show", .alias = NULL, .usage = "[--answer] BANK QUESTION-ID",
+	.name = "show", .alias = NULL, .usage = "[--answer] BANK QUESTION-ID | [--answer] --all BANK | --key BANK",
 	.summary = "show one question as the shell shows it",
-	.min_args = 2, .max_args = 2, .exec = cmd_show_exec,
+	.min_args = 1, .max_args = 2, .exec = cmd_show_exec,
 };

@@ -13,10 +13,15 @@
 /* Sorted by name. */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_banks_entry,
+	&cmd_config_entry,
+	&cmd_doctor_entry,
 	&cmd_drill_entry,
+	&cmd_due_entry,
+	&cmd_flags_entry,
 	&cmd_help_entry,
 	&cmd_lint_entry,
 	&cmd_show_entry,
+	&cmd_stats_entry,
 	&cmd_version_entry,
 };
 const size_t cmd_count = sizeof cmd_table / sizeof cmd_table[0];

@@ -34,10 +34,15 @@ struct cmd_entry {
 
 /* One per cli/cmd-*.c file. */
 extern const struct cmd_entry cmd_banks_entry;
+extern const struct cmd_entry cmd_config_entry;
+extern const struct cmd_entry cmd_doctor_entry;
 extern const struct cmd_entry cmd_drill_entry;
+extern const struct cmd_entry cmd_due_entry;
+extern const struct cmd_entry cmd_flags_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_version_entry;
 
 extern const struct cmd_entry *const cmd_table[];

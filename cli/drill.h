@@ -68,4 +68,7 @@ struct drill_opts {
 };
 int drill_run(struct cli *cli, const struct drill_opts *o);
 
+/* The pmdrill> prompt (repl.c). */
+int repl_run(struct cli *cli);
+
 #endif

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "drill.h"
 
 static const char usage_text[] =
 	"usage: pmdrill [--profile DIR] [--color=auto|always|never] [COMMAND [ARGS]]\n";
@@ -84,11 +84,11 @@ int main(int argc, char **argv)
 	cli.color = want_color(color);
 	cli.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	if (i == argc) {
-		fputs(usage_text, stderr);
-		rc = EXIT_USAGE;
+		rc = repl_run(&cli);
 	} else {
 		rc = cmd_run(&cli, argc - i, argv + i);
 	}
+	pmd_store_close(&cli.store);
 	free((char *)cli.profile_dir);
 	return rc;
 }

@@ -21,6 +21,7 @@ void *lines_resize_ctx;
 static volatile sig_atomic_t got_sigint;
 static volatile sig_atomic_t got_sigwinch;
 static char *history_path;
+static int open_count;	/* the prompt and a drill inside it share one setup */
 
 static const char *const shell_commands[] = {
 	":explain", ":flag", ":help", ":quit", ":skip", ":stats", ":undo", NULL
@@ -85,6 +86,8 @@ void lines_open(struct cli *cli)
 {
 	struct sigaction sa;
 
+	if (open_count++)
+		return;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
@@ -105,7 +108,7 @@ void lines_open(struct cli *cli)
 
 void lines_close(struct cli *cli)
 {
-	if (!cli->tty || !history_path)
+	if (--open_count > 0 || !cli->tty || !history_path)
 		return;
 	write_history(history_path);
 	free(history_path);

@@ -1,0 +1,70 @@
+/*
+ * repl.c - `pmdrill` with no command: the pmdrill> prompt, where every
+ * command of the table runs as it does from the command line. With no
+ * terminal it reads plain command lines, so sessions can be scripted.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "drill.h"
+
+#define MAX_WORDS 32
+
+/* Split on blanks; "double" and 'single' quotes group words. In place. */
+static int split(char *line, char **argv)
+{
+	int argc = 0;
+	char *p = line, *out;
+
+	while (*p && argc < MAX_WORDS - 1) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		argv[argc++] = out = p;
+		char quote = 0;
+		while (*p && (quote || (*p != ' ' && *p != '\t'))) {
+			if (!quote && (*p == '"' || *p == '\''))
+				quote = *p++;
+			else if (quote && *p == quote) {
+				quote = 0;
+				p++;
+			} else
+				*out++ = *p++;
+		}
+		if (*p)
+			p++;
+		*out = '\0';
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+int repl_run(struct cli *cli)
+{
+	int status = EXIT_OK;
+
+	lines_open(cli);
+	if (cli->tty)
+		printf("pmdrill %s. 'drill' starts today's drill; 'help' lists commands; "
+		       "Ctrl-D leaves.\n", PMD_VERSION);
+	for (;;) {
+		char *argv[MAX_WORDS];
+		int intr, argc;
+		char *line = lines_read(cli, cli->tty ? "pmdrill> " : "", &intr);
+
+		if (!line)
+			break;
+		argc = split(line, argv);
+		if (argc > 0 && (!strcmp(argv[0], "quit") || !strcmp(argv[0], "exit"))) {
+			free(line);
+			break;
+		}
+		if (argc > 0)
+			status = cmd_run(cli, argc, argv);
+		free(line);
+	}
+	lines_close(cli);
+	return status;
+}
