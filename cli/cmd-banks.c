@@ -85,6 +85,12 @@ static void coverage(const struct opts *o, const struct pmd_bank *b)
 		in_cases += b->questions[i].scenario != NULL;
 	row(o, b, "scenarios", "scenarios", NULL, b->n_scenarios, -1);
 	row(o, b, "scenarios", "in-scenarios", NULL, in_cases, -1);
+	for (size_t s = 0; s < b->n_scenarios; s++) {
+		size_t k = 0;
+		for (size_t i = 0; i < b->n_questions; i++)
+			k += b->questions[i].scenario == &b->scenarios[s];
+		row(o, b, "scenario", b->scenarios[s].id, b->scenarios[s].title, k, -1);
+	}
 }
 
 static void list_one(const struct opts *o, const struct pmd_bank *b)

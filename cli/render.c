@@ -254,7 +254,7 @@ void render_key(FILE *f, const struct pmd_question *q, const int *order)
 			}
 		break;
 	case PMD_Q_NUMERIC:
-		fprintf(f, "%g%s", q->value, q->unit && !strcmp(q->unit, "%") ? "%" : "");
+		fprintf(f, "%.15g%s", q->value, q->unit && !strcmp(q->unit, "%") ? "%" : "");
 		if (q->unit && strcmp(q->unit, "%"))
 			fprintf(f, " %s", q->unit);
 		break;

@@ -144,20 +144,35 @@ static size_t interleave(const struct pmd_bank *b, struct pmd_queue_item *in, si
 	return k;
 }
 
-/* Never two questions of one scenario in a row: move a later item up. */
+static int fits_before(const struct pmd_queue_item *v, size_t j, const struct pmd_scenario *sc)
+{
+	return v[j].q->scenario != sc && (j == 0 || v[j - 1].q->scenario != sc);
+}
+
+/* Never two questions of one scenario in a row: move the second to the
+ * nearest later place that splits them, or else to an earlier one. */
 static void separate_scenarios(struct pmd_queue_item *v, size_t n)
 {
 	for (size_t i = 1; i < n; i++) {
 		const struct pmd_scenario *sc = v[i].q->scenario;
+		struct pmd_queue_item t = v[i];
+		size_t j;
+
 		if (!sc || v[i - 1].q->scenario != sc)
 			continue;
-		for (size_t j = i + 1; j < n; j++) {
-			if (v[j].q->scenario != sc) {
-				struct pmd_queue_item t = v[j];
-				memmove(&v[i + 1], &v[i], (j - i) * sizeof *v);
-				v[i] = t;
-				break;
-			}
+		for (j = i + 1; j < n && v[j].q->scenario == sc; j++)
+			;
+		if (j < n) {	/* bring v[j] forward to sit between the two */
+			t = v[j];
+			memmove(&v[i + 1], &v[i], (j - i) * sizeof *v);
+			v[i] = t;
+			continue;
+		}
+		for (j = 0; j + 1 < i && !fits_before(v, j, sc); j++)
+			;
+		if (j + 1 < i) {	/* move v[i] back to position j */
+			memmove(&v[j + 1], &v[j], (i - j) * sizeof *v);
+			v[j] = t;
 		}
 	}
 }
