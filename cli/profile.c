@@ -61,6 +61,10 @@ static int parse_steps(const char *v, int *out, int max)
 
 	if (!copy)
 		return -1;
+	if (!strcmp(v, "none")) {
+		free(copy);
+		return 0;
+	}
 	for (char *t = strtok_r(copy, " ,", &save); t; t = strtok_r(NULL, " ,", &save)) {
 		char *end;
 		long x = strtol(t, &end, 10);
@@ -80,7 +84,7 @@ static const char *check_steps(const char *v)
 {
 	int tmp[PMD_MAX_STEPS];
 	return parse_steps(v, tmp, PMD_MAX_STEPS) >= 0 ? NULL
-		: "up to 8 steps like '1m 10m' (m, h or d)";
+		: "up to 8 steps like '1m 10m' (m, h or d), or none";
 }
 
 static const char *check_bool(const char *v)

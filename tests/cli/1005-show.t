@@ -24,3 +24,4 @@ A communications management plan answers who needs what, when, how, and from
 whom.
 
 Reference: PMBOK Guide 7th ed., Stakeholder performance domain
+

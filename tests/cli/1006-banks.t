@@ -1,5 +1,5 @@
 %% args
-banks --coverage --tsv
+banks --coverage --tsv example-every-type
 %% stdout
 example-every-type	bank	questions	9
 example-every-type	domain	people	2
@@ -26,3 +26,4 @@ example-every-type	approach	agile	1
 example-every-type	approach	hybrid	1
 example-every-type	scenarios	scenarios	1
 example-every-type	scenarios	in-scenarios	2
+example-every-type	scenario	ex-case	2

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh - golden tests of the pmdrill command line. Each tests/cli/*.t has
 # sections introduced by "%% NAME" lines:
+#   env     VAR=value lines exported for the whole case
 #   setup   shell lines run first, in the case's temp dir ($T)
 #   args    the arguments (shell words; $T and $TESTS expand)
 #   stdin   fed to pmdrill (default: empty)
@@ -34,6 +35,10 @@ for case in "$here"/${1:-*}.t; do
 	export T HOME="$T/home" PMDRILL_HOME="$T/profile" NO_COLOR=1 COLUMNS=80 LC_ALL=C.UTF-8
 	export PMDRILL_BANKS="$TESTS/banks/good"
 	mkdir -p "$HOME"
+	unset PMDRILL_NOW PMDRILL_SEED
+	for kv in $(section "$case" env); do
+		export "$kv"
+	done
 	ok=1
 	section "$case" setup > "$T/setup.sh"
 	section "$case" stdin > "$T/stdin"
