@@ -5,6 +5,7 @@
  * includes readline. Ctrl-C interrupts the line; the drill asks what to do.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,23 +52,35 @@ static char **complete(const char *text, int start, int end)
 	return NULL;
 }
 
-/* readline calls this when a signal arrives while it reads. */
-static int on_signal_event(void)
+/* readline's key reader, made interruptible: our signal handlers only set
+ * flags (no SA_RESTART), so read() returns EINTR and we act here, outside
+ * the handler. Ctrl-C ends the line empty; a resize redraws the question. */
+static int read_key(FILE *in)
 {
-	if (got_sigint) {
-		rl_done = 1;
-		return 0;
-	}
-	if (got_sigwinch) {
-		got_sigwinch = 0;
-		rl_resize_terminal();
-		if (lines_on_resize) {
-			fputc('\n', rl_outstream ? rl_outstream : stdout);
-			lines_on_resize(lines_resize_ctx);
-			rl_forced_update_display();
+	unsigned char c;
+
+	for (;;) {
+		ssize_t n = read(fileno(in), &c, 1);
+		if (n == 1)
+			return c;
+		if (n == 0)
+			return EOF;
+		if (errno != EINTR)
+			return EOF;
+		if (got_sigint) {
+			rl_replace_line("", 0);
+			return '\n';
+		}
+		if (got_sigwinch) {
+			got_sigwinch = 0;
+			rl_resize_terminal();
+			if (lines_on_resize) {
+				fputc('\n', rl_outstream ? rl_outstream : stdout);
+				lines_on_resize(lines_resize_ctx);
+				rl_forced_update_display();
+			}
 		}
 	}
-	return 0;
 }
 
 static void on_sigint(int sig)
@@ -97,7 +110,7 @@ void lines_open(struct cli *cli)
 	sigaction(SIGWINCH, &sa, NULL);
 	rl_readline_name = "pmdrill";
 	rl_attempted_completion_function = complete;
-	rl_signal_event_hook = on_signal_event;
+	rl_getc_function = read_key;
 	rl_catch_signals = 0;	/* our handlers only set flags */
 	rl_catch_sigwinch = 0;
 	history_path = xasprintf("%s/history", cli->profile_dir);

@@ -1,0 +1,65 @@
+#!/bin/sh
+# shell-pty.sh - drive the real readline shell in a pseudo-terminal (tmux)
+# the way a person would: Tab completion, answer, :undo, Ctrl-C and "no",
+# a window resize that re-wraps the question, Ctrl-D, and the history file.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+cd "$(dirname "$0")/../.."
+PMDRILL=${PMDRILL:-./pmdrill}
+case $PMDRILL in /*) ;; *) PMDRILL=$PWD/$PMDRILL ;; esac
+T=$(mktemp -d)
+SOCK="pmdrill-test-$$"
+pass=0 fail=0
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; tmux -L "$SOCK" capture-pane -p -t t 2>/dev/null | tail -20; }
+screen() { tmux -L "$SOCK" capture-pane -p -J -S -200 -t t; }
+wait_for() {	# wait_for TEXT DESCRIPTION
+	i=0
+	while [ $i -lt 100 ]; do
+		if screen | grep -qF -- "$1"; then ok; return 0; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	bad "$2 (waited for '$1')"
+	return 1
+}
+keys() { tmux -L "$SOCK" send-keys -t t "$@"; }
+
+if ! command -v tmux >/dev/null; then
+	echo "tmux is missing (make deps installs it)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+tmux -L "$SOCK" -f /dev/null new-session -d -s t -x 80 -y 40 \
+	"env PMDRILL_HOME=$T/profile PMDRILL_BANKS=$PWD/tests/banks/good TERM=xterm NO_COLOR=1 \
+	 $PMDRILL drill --bank example-every-type --task PPL-2 --no-shuffle; echo EXITED-\$?; sleep 30"
+wait_for "answer> " "the shell shows its prompt"
+keys ":un" Tab
+wait_for "answer> :undo" "Tab completes :un to :undo"
+keys Enter
+wait_for "nothing to undo in this session" ":undo before any answer says so"
+keys "b" Enter
+wait_for "Right. The answer is: b" "a typed answer is graded"
+wait_for "[2/2]" "the learning step brings the question back"
+keys ":undo" Enter
+wait_for "Took back your answer to ex-single" ":undo takes the answer back"
+keys C-c
+wait_for "Leave the drill? [y/N]" "Ctrl-C asks before leaving"
+keys "n" Enter
+sleep 0.3
+if screen | grep -q "EXITED"; then bad "answering no keeps the drill going"; else ok; fi
+tmux -L "$SOCK" resize-window -t t -x 50 -y 40
+wait_for "should refactor a" "the question is shown again after a resize"
+long=$(tmux -L "$SOCK" capture-pane -p -t t | awk 'length > 50' | wc -l)
+if [ "$long" -eq 0 ]; then ok; else bad "after the resize, lines fit 50 columns ($long longer)"; fi
+keys C-d
+wait_for "-- Session summary --" "Ctrl-D ends with a summary"
+wait_for "EXITED-0" "the shell exits 0"
+if [ -s "$T/profile/history" ] && grep -q ':undo' "$T/profile/history"; then ok; else bad "readline history is saved in the profile"; fi
+n=$(sqlite3 "$T/profile/progress.db" "SELECT count(*) FROM events")
+if [ "$n" = 2 ]; then ok; else bad "the log holds the review and its undo ($n events)"; fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
