@@ -109,8 +109,8 @@ test: check
 asan:
 	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g' SAN='$(ASAN_FLAGS)' check
 
-bench: pmdrill
-	sh tests/bench/run.sh
+bench: deps pmdrill $(B)/tests/bench-bank $(B)/tests/bench-store
+	B=$(B) sh tests/bench/run.sh
 
 fuzz: deps
 	sh tests/fuzz/libfuzzer.sh
@@ -138,3 +138,7 @@ clean:
 	rm -rf build build-asan pmdrill
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+$(B)/tests/bench-%: tests/bench/bench-%.c tests/bench/genbank.h $(B)/libpmdrill.a
+	@mkdir -p $(@D)
+	$(CC) $(FINAL_CFLAGS) -Wno-unused-function -Iengine -o $@ $< $(B)/libpmdrill.a $(LIBS) $(FINAL_LDFLAGS)

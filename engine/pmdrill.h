@@ -120,7 +120,9 @@ struct pmd_sched {
 void pmd_sched_params_default(struct pmd_sched_params *p);
 
 /* Clamp and derive. PMD_EINVAL (with err) when retention is outside (0, 1],
- * a step is negative or there are too many steps. */
+ * a step is negative or over 100 years, there are too many steps, the
+ * maximum interval is negative or exam_ms is outside the JavaScript date
+ * range (+-8.64e15 ms). */
 int pmd_sched_init(struct pmd_sched *s, const struct pmd_sched_params *p,
 		   struct pmd_error *err);
 
@@ -128,8 +130,12 @@ int pmd_sched_init(struct pmd_sched *s, const struct pmd_sched_params *p,
 void pmd_card_init(struct pmd_card *c, int64_t now_ms);
 
 /* Review `card` at now_ms with rating g and write the result to *out
- * (out may equal card). PMD_EINVAL when g is not 1..4 or now_ms is on an
- * earlier UTC day than the last review. */
+ * (out may equal card). With an exam date, day intervals end the day
+ * before the exam at the latest (docs/scheduler.md). PMD_EINVAL, *out
+ * untouched, when g is not 1..4, now_ms is on an earlier UTC day than the
+ * last review, a time is outside +-8.64e15 ms, or the card is invalid
+ * (state not 0..3, negative step, D < 1 or S < 0.001 on a card that is not
+ * new, unless both are 0). */
 int pmd_sched_review(const struct pmd_sched *s, const struct pmd_card *card,
 		     int64_t now_ms, int g, struct pmd_card *out,
 		     struct pmd_error *err);
@@ -288,7 +294,7 @@ struct pmd_bank {
 };
 
 /* Limits on untrusted bank input. */
-#define PMD_BANK_MAX_BYTES (64L * 1024 * 1024)	/* whole file */
+#define PMD_BANK_MAX_BYTES (256L * 1024 * 1024)	/* whole file */
 #define PMD_BANK_MAX_TEXT (64 * 1024)	/* one text, after folding */
 #define PMD_BANK_MAX_DEPTH 64	/* element nesting */
 
@@ -413,6 +419,11 @@ typedef int (*pmd_event_fn)(void *ctx, const struct pmd_event *ev);
 int pmd_store_each_review(struct pmd_store *st, const char *bank, int64_t since_ms,
 			  pmd_event_fn fn, void *ctx, struct pmd_error *err);
 
+/* Calls fn for every event (all kinds) written by `device` (NULL: every
+ * device) with seq > after_seq, in (device, seq) order. For sync. */
+int pmd_store_each_event(struct pmd_store *st, const char *device, int64_t after_seq,
+			 pmd_event_fn fn, void *ctx, struct pmd_error *err);
+
 /* Rebuild every card from the log (after a settings change, or repair). */
 int pmd_store_replay(struct pmd_store *st, const struct pmd_sched *s, struct pmd_error *err);
 
@@ -494,5 +505,85 @@ int pmd_queue_build(struct pmd_store *st, const struct pmd_bank *b,
 		    struct pmd_error *err);
 void pmd_queue_release(struct pmd_queue *q);
 /* --- end daily queue --- */
+
+/* ------------------------------------------------------------------ */
+/* --- import and export ---                                            */
+/*                                                                      */
+/* Import turns instructors' quiz files (Moodle XML, IMS QTI 2.1 items  */
+/* and content-package folders, GIFT, Aiken) into a struct pmd_bank,    */
+/* and export writes a bank as our XML or as Moodle XML. What a source  */
+/* has that a bank cannot hold is never dropped silently: each loss is  */
+/* a PMD_DIAG_WARNING with the source file and line. Inputs are         */
+/* untrusted: no network, no DTD, a DOCTYPE is refused, sizes are       */
+/* bounded as for banks (PMD_BANK_MAX_*).                               */
+/* ------------------------------------------------------------------ */
+
+enum pmd_import_format {
+	PMD_IMPORT_AUTO = 0,	/* from the content: XML root, or GIFT / Aiken text */
+	PMD_IMPORT_MOODLE,	/* Moodle XML (<quiz>) */
+	PMD_IMPORT_QTI,		/* QTI 2.1 <assessmentItem>, imsmanifest.xml or its folder */
+	PMD_IMPORT_GIFT,	/* Moodle GIFT text */
+	PMD_IMPORT_AIKEN	/* Moodle Aiken text */
+};
+
+struct pmd_import_opts {
+	const char *bank_id;	/* the bank's id; NULL = from the map, else the first file's name */
+	const char *exam;	/* NULL = from the map, else "imported" */
+	const char *title;	/* NULL = from the map, else "Imported from FILE" */
+	const char *domain_map;	/* path of a category map (docs/importing.md), or NULL */
+};
+
+/* An import in progress: questions from any number of files, then one bank. */
+struct pmd_import;
+
+/* Start an import; reads and checks opts->domain_map. Problems go to diags
+ * (may be NULL). PMD_EINVAL for a bad bank id, PMD_EIO / PMD_EBANK for an
+ * unreadable or bad map (err says where), PMD_ENOMEM. */
+int pmd_import_new(struct pmd_import **out, const struct pmd_import_opts *opts,
+		   struct pmd_diags *diags, struct pmd_error *err);
+
+/* Add the questions of one file, or of a QTI content-package folder (the
+ * folder holding imsmanifest.xml). A .zip is refused: unzip it first.
+ * Returns PMD_OK when the file was read (some questions may have been
+ * skipped, with warnings), PMD_EBANK when it is not a supported or
+ * well-formed file, PMD_EIO when it cannot be read; the import can go on
+ * with other files either way. */
+int pmd_import_file(struct pmd_import *im, const char *path, int format,
+		    struct pmd_diags *diags, struct pmd_error *err);
+
+/* Same from memory; `name` is used in messages, and a manifest's item
+ * files are read relative to name's folder. */
+int pmd_import_mem(struct pmd_import *im, const char *name, const char *data, size_t len,
+		   int format, struct pmd_diags *diags, struct pmd_error *err);
+
+/* Build the bank: blueprint (from the map, or one domain "imported" of
+ * weight 100), stable question ids, scenarios. The bank is the caller's
+ * (pmd_bank_free); after this call only pmd_import_counts and
+ * pmd_import_free may be used. PMD_EBANK when no question was imported. */
+int pmd_import_finish(struct pmd_import *im, struct pmd_bank **out,
+		      struct pmd_diags *diags, struct pmd_error *err);
+
+/* Questions kept and questions skipped so far. */
+void pmd_import_counts(const struct pmd_import *im, size_t *imported, size_t *skipped);
+
+void pmd_import_free(struct pmd_import *im);
+
+/* "auto", "moodle", "qti", "gift", "aiken"; and back (-1 if unknown). */
+const char *pmd_import_format_name(int format);
+int pmd_import_format_parse(const char *name);
+
+/* Write a bank in our XML format into a new NUL-terminated buffer, which
+ * the caller frees with pmd_free. PMD_ENOMEM only. */
+int pmd_bank_write(const struct pmd_bank *b, char **out, size_t *len, struct pmd_error *err);
+
+/* Write a bank as Moodle XML that Moodle imports: categories per domain
+ * and task, ids in <idnumber>, the blueprint in the top category, and
+ * what Moodle has no field for in "pmdrill:" tags, so that importing the
+ * result gives the bank back. Losses on the Moodle side (e.g. a tag
+ * longer than Moodle's 50 characters) are warnings in diags. */
+int pmd_bank_write_moodle(const struct pmd_bank *b, char **out, size_t *len,
+			  struct pmd_diags *diags, struct pmd_error *err);
+
+/* --- end import and export --- */
 
 #endif

@@ -7,7 +7,7 @@
 #ifndef PMD_STORE_SCHEMA_H
 #define PMD_STORE_SCHEMA_H
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	/* 0 -> 1: the event log, the card cache, settings. */
@@ -47,6 +47,12 @@ static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  bank TEXT NOT NULL, qid TEXT NOT NULL, content_hash TEXT NOT NULL,"
 	"  time_ms INTEGER NOT NULL, comment TEXT NOT NULL DEFAULT '');",
+
+	/* 2 -> 3: sync: remote segments already imported (by remote name and size). */
+	"CREATE TABLE sync_segments ("
+	"  remote TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL,"
+	"  imported_ms INTEGER NOT NULL, events INTEGER NOT NULL,"
+	"  PRIMARY KEY (remote, name)) WITHOUT ROWID;",
 };
 
 #endif

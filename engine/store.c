@@ -586,6 +586,14 @@ static void replay_event(struct replay *r, const struct pmd_sched *s, const stru
 	r->counted++;
 }
 
+struct replay;
+typedef int (*card_fn)(struct pmd_store *st, void *ctx, const char *bank,
+		       const struct replay *r, struct pmd_error *err);
+static int replay_all(struct pmd_store *st, const struct pmd_sched *s, card_fn fn,
+		      void *ctx, struct pmd_error *err);
+static int save_replayed(struct pmd_store *st, void *ctx, const char *bank,
+			 const struct replay *r, struct pmd_error *err);
+
 /* Is (device, seq) taken back by an undo event of the same card? */
 #define UNDONE_SQL "EXISTS (SELECT 1 FROM events u WHERE u.kind = 1 AND " \
 	"u.target_device = e.device AND u.target_seq = e.seq)"
@@ -730,6 +738,41 @@ int pmd_store_reset(struct pmd_store *st, const struct pmd_sched *s, const char 
 	return PMD_OK;
 }
 
+/* Past this many new events a full replay is cheaper than card by card. */
+#define IMPORT_FULL_REPLAY 5000
+
+static int replay_touched(struct pmd_store *st, const struct pmd_sched *s,
+			  struct pmd_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, "SELECT bank, qid FROM temp.touched", err);
+	char bank[PMD_ID_MAX], qid[PMD_ID_MAX];
+	int rc = PMD_OK, step;
+
+	if (!stmt)
+		return PMD_ESTORE;
+	while (rc == PMD_OK && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		copy_col(bank, sizeof bank, stmt, 0);
+		copy_col(qid, sizeof qid, stmt, 1);
+		rc = replay_card(st, s, bank, qid, NULL, err);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int note_touched(struct pmd_store *st, const struct pmd_event *ev, struct pmd_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, "INSERT OR IGNORE INTO temp.touched VALUES (?, ?)", err);
+	int rc;
+
+	if (!stmt)
+		return PMD_ESTORE;
+	sqlite3_bind_text(stmt, 1, ev->bank, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, ev->qid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? PMD_OK : db_fail(st, err, "import");
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 int pmd_store_import(struct pmd_store *st, const struct pmd_sched *s,
 		     const struct pmd_event *ev, size_t n, size_t *added,
 		     struct pmd_error *err)
@@ -739,16 +782,21 @@ int pmd_store_import(struct pmd_store *st, const struct pmd_sched *s,
 
 	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) != PMD_OK)
 		return rc;
+	if ((rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS touched (bank TEXT, qid TEXT, "
+		       "PRIMARY KEY (bank, qid)) WITHOUT ROWID; DELETE FROM temp.touched", err)) != PMD_OK)
+		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		if ((rc = insert_event(st, &ev[i], &ins, err)) != PMD_OK)
 			goto fail;
-		if (!ins)
-			continue;
-		k++;
-		if ((rc = replay_card(st, s, ev[i].bank, ev[i].qid, NULL, err)) != PMD_OK)
+		if (ins && ++k <= IMPORT_FULL_REPLAY && (rc = note_touched(st, &ev[i], err)) != PMD_OK)
 			goto fail;
 	}
-	if ((rc = exec(st, "COMMIT", err)) != PMD_OK)
+	if (k > IMPORT_FULL_REPLAY)
+		rc = exec(st, "DELETE FROM cards", err) == PMD_OK
+			? replay_all(st, s, save_replayed, NULL, err) : PMD_ESTORE;
+	else
+		rc = replay_touched(st, s, err);
+	if (rc != PMD_OK || (rc = exec(st, "COMMIT", err)) != PMD_OK)
 		goto fail;
 	if (added)
 		*added = k;
@@ -783,9 +831,31 @@ int pmd_store_each_review(struct pmd_store *st, const char *bank, int64_t since_
 	return PMD_OK;
 }
 
+int pmd_store_each_event(struct pmd_store *st, const char *device, int64_t after_seq,
+			 pmd_event_fn fn, void *ctx, struct pmd_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, "SELECT " EVENT_COLS " FROM events "
+		"WHERE (?1 IS NULL OR device = ?1) AND seq > ?2 ORDER BY device, seq", err);
+	struct pmd_event ev;
+	int rc;
+
+	if (!stmt)
+		return PMD_ESTORE;
+	if (device)
+		sqlite3_bind_text(stmt, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, after_seq);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		read_event(stmt, &ev);
+		if (fn(ctx, &ev))
+			break;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(st, err, "cannot read the review log");
+	return PMD_OK;
+}
+
 /* Walk the whole log card by card; fn gets each card's replayed row. */
-typedef int (*card_fn)(struct pmd_store *st, void *ctx, const char *bank,
-		       const struct replay *r, struct pmd_error *err);
 
 static int replay_all(struct pmd_store *st, const struct pmd_sched *s, card_fn fn,
 		      void *ctx, struct pmd_error *err)

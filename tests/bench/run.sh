@@ -1,0 +1,57 @@
+#!/bin/sh
+# run.sh - `make bench`: every speed and memory goal, measured on this
+# machine in one run. Prints the figures as Markdown for docs/benchmarks.md.
+#  1. bank loading: pmdrill vs `xmllint --relaxng` on a 100,000-question bank
+#  2. the store: rebuild 1,000,000 reviews; open + today's queue (50,000 questions)
+#  3. the scheduler: reviews per second vs ts-fsrs 5.4.2 (npm, scratch folder)
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+cd "$(dirname "$0")/../.."
+B=${B:-build}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+best() { sort -n | head -n 1; }
+secs() {	# secs COMMAND...: wall seconds
+	s=$(date +%s.%N)
+	"$@" >/dev/null 2>&1
+	e=$(date +%s.%N)
+	echo "$e - $s" | bc -l
+}
+field() { awk -v k="$1" '$1 == k { print $2 }'; }
+
+echo "## Run of $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -m)"
+echo
+"$B/tests/bench-bank" "$tmp/big.xml" 100000 >"$tmp/gen.txt"
+bytes=$(field file_bytes <"$tmp/gen.txt")
+for i in 1 2 3; do "$B/tests/bench-bank" "$tmp/big.xml" 0; done >"$tmp/load.txt"
+load=$(field load_seconds <"$tmp/load.txt" | best)
+rss=$(field peak_rss_kib <"$tmp/load.txt" | best)
+xml=$(for i in 1 2 3; do secs xmllint --noout --relaxng question-banks/schema/bank.rng "$tmp/big.xml"; done | best)
+echo "### Bank loader (100,000 questions, $bytes bytes)"
+echo
+echo "| measure | value | goal |"
+echo "|---|---|---|"
+printf '| pmd_bank_load (parse + schema + checks), best of 3 | %.2f s | |\n' "$load"
+printf '| xmllint --noout --relaxng, best of 3 | %.2f s | |\n' "$xml"
+printf '| ratio | %.2f | <= 2 |\n' "$(echo "$load / $xml" | bc -l)"
+printf '| peak resident memory | %.0f MiB | |\n' "$(echo "$rss / 1024" | bc -l)"
+printf '| peak memory / file size | %.2f | <= 3 |\n' "$(echo "$rss * 1024 / $bytes" | bc -l)"
+echo
+
+mkdir -p "$tmp/store"
+"$B/tests/bench-store" "$tmp/store" 50000 1000000 >"$tmp/store.txt"
+echo "### Progress store (50,000 questions, 1,000,000 reviews)"
+echo
+echo "| measure | value | goal |"
+echo "|---|---|---|"
+printf '| rebuild every card from the log | %.2f s | <= 2 s |\n' "$(field rebuild_seconds <"$tmp/store.txt")"
+printf '| open the profile + compute today'"'"'s queue (best of 3) | %.0f ms | <= 150 ms |\n' \
+	"$(echo "$(field open_and_queue_seconds <"$tmp/store.txt") * 1000" | bc -l)"
+printf '| load the 50,000-question bank (not part of the goal) | %.2f s | |\n' \
+	"$(field bank_load_seconds <"$tmp/store.txt")"
+echo
+
+echo "### Scheduler"
+echo
+sh tests/bench/run-sched-bench.sh 3
