@@ -43,10 +43,10 @@ struct review {
 	const struct pmd_sched *s;
 	const struct pmd_card *c;	/* the card before the review */
 	int64_t now;			/* review time, ms */
-	int t;				/* elapsed UTC days (0 for a new card) */
+	int t;				/* elapsed UTC days, 0 if new */
 	int reps;			/* reps after this review */
 	int have_u;			/* u below is computed */
-	double u;			/* fuzz factor, shared by all intervals */
+	double u;			/* fuzz factor for all intervals */
 };
 
 /* JavaScript Math.round: ties go toward +infinity. */
@@ -164,8 +164,9 @@ static int check_steps(const int *steps, int n, const char *what,
 	int i;
 
 	if (n < 0 || n > PMD_MAX_STEPS)
-		return pmd_fail(err, PMD_EINVAL, "%d %s steps, at most %d allowed",
-				n, what, PMD_MAX_STEPS);
+		return pmd_fail(err, PMD_EINVAL,
+				"%d %s steps, at most %d allowed", n, what,
+				PMD_MAX_STEPS);
 	for (i = 0; i < n; i++)
 		if (steps[i] < 0 || steps[i] > STEP_MAX)
 			return pmd_fail(err, PMD_EINVAL,
@@ -220,8 +221,8 @@ int pmd_sched_init(struct pmd_sched *s, const struct pmd_sched_params *p,
 	s->p = q;
 	s->decay = -q.w[20];
 	s->factor = round8(exp((1 / s->decay) * log(0.9)) - 1);
-	s->interval_modifier =
-		round8((pow(q.desired_retention, 1 / s->decay) - 1) / s->factor);
+	s->interval_modifier = round8((pow(q.desired_retention,
+					   1 / s->decay) - 1) / s->factor);
 	return PMD_OK;
 }
 
@@ -388,11 +389,11 @@ int pmd_rating_for_answer(int correct, int confidence)
 
 /* ---- fuzz (SPEC §9): Alea seeded with a JavaScript-formatted string ---- */
 
-/* JavaScript ToUint32 (truncate, then mod 2^32) for 0 <= x < 2^64, the
+/* JavaScript ToUint32 (truncate, then mod 2^32) for 0 <= x < 2^63, the
  * only values Mash produces. */
 static double u32(double x)
 {
-	return (double)(uint32_t)(uint64_t)x;
+	return (double)(uint32_t)(int64_t)x;
 }
 
 /* Baagøe's Mash over the bytes of str (ASCII: one UTF-16 unit each). */
@@ -428,34 +429,141 @@ static double alea_first(const char *seed)
 	return x - trunc(x);
 }
 
-static int reads_back(char *buf, size_t size, int digits, double x)
+/* A decimal |x|: digits dig[0..k), the first one worth 10^e. */
+struct decimal {
+	char dig[20];		/* significant digits, NUL-terminated */
+	int k;			/* how many, 1..17 */
+	int e;			/* decimal exponent of dig[0] */
+};
+
+/* |x| correctly rounded to p significant digits, by libc. */
+static void libc_digits(double x, int p, struct decimal *d)
 {
-	snprintf(buf, size, "%.*e", digits - 1, x);
-	return strtod(buf, NULL) == x;
+	char sci[40];
+	const char *s;
+
+	snprintf(sci, sizeof(sci), "%.*e", p - 1, x);
+	d->k = 0;
+	for (s = sci; *s != 'e'; s++)
+		if (*s >= '0' && *s <= '9' && d->k < 17)
+			d->dig[d->k++] = *s;
+	d->dig[d->k] = '\0';
+	d->e = atoi(s + 1);
+}
+
+/* d plus (up) or minus one unit in its last digit. */
+static void step_digits(struct decimal *d, int up)
+{
+	int i;
+
+	for (i = d->k - 1; i >= 0 && d->dig[i] == (up ? '9' : '0'); i--)
+		d->dig[i] = up ? '0' : '9';
+	if (i >= 0)
+		d->dig[i] = (char)(d->dig[i] + (up ? 1 : -1));
+	if (up && i < 0) {
+		d->dig[0] = '1';
+		d->e++;
+	}
+	if (!up && d->dig[0] == '0') {
+		memset(d->dig, '9', d->k);
+		d->e--;
+	}
 }
 
 /*
- * Shortest "%.*e" rendering of x that reads back as x. Whether d digits
- * read back only grows with d, except at powers of two (the gap below is
- * half the gap above), so those are scanned and the rest bisected.
+ * |x| rounded to p digits, taken from its 17-digit rounding d17: that is
+ * exact unless the dropped digits are exactly 5000..., where libc decides.
  */
-static void shortest_e(char *buf, size_t size, double x)
+static void round_digits(double x, const struct decimal *d17, int p,
+			 struct decimal *d)
 {
-	int lo = 1, hi = 17, mid, e;
+	*d = *d17;
+	d->k = p;
+	d->dig[p] = '\0';
+	if (p == 17 || d17->dig[p] < '5')
+		return;
+	if (d17->dig[p] == '5' &&
+	    strspn(d17->dig + p + 1, "0") == (size_t)(16 - p))
+		libc_digits(x, p, d);
+	else
+		step_digits(d, 1);
+}
 
-	if (fabs(frexp(x, &e)) == 0.5) {
-		while (lo < 17 && !reads_back(buf, size, lo, x))
-			lo++;
-	} else {
-		while (lo < hi) {
-			mid = (lo + hi) / 2;
-			if (reads_back(buf, size, mid, x))
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
+/* The double nearest to d: strtod of "<digits>e<exponent>". */
+static double value_of(const struct decimal *d)
+{
+	char buf[40], *b = buf + d->k;
+	int e = d->e - d->k + 1, a = abs(e), div;
+
+	memcpy(buf, d->dig, d->k);
+	*b++ = 'e';
+	if (e < 0)
+		*b++ = '-';
+	for (div = 100; div > 1 && a < div; div /= 10)
+		;
+	for (; div > 0; div /= 10)
+		*b++ = (char)('0' + a / div % 10);
+	*b = '\0';
+	return strtod(buf, NULL);
+}
+
+/*
+ * At a power of two the gap below x is half the gap above, so the nearest
+ * p digits may miss x while the p digits on the far side still read back
+ * (JavaScript then takes those): try both, for p = 1, 2, ...
+ */
+static void shortest_power_of_two(double x, const struct decimal *d17,
+				  struct decimal *d)
+{
+	double v;
+	int p;
+
+	for (p = 1; p < 17; p++) {
+		round_digits(x, d17, p, d);
+		v = value_of(d);
+		if (v == fabs(x))
+			return;
+		step_digits(d, v < fabs(x));
+		if (value_of(d) == fabs(x))
+			return;
 	}
-	reads_back(buf, size, lo, x);
+	*d = *d17;
+}
+
+static int reads_back(double x, const struct decimal *d17, int p,
+		      struct decimal *d)
+{
+	round_digits(x, d17, p, d);
+	return value_of(d) == fabs(x);
+}
+
+/*
+ * The fewest digits of |x| that read back as x, the nearest ones if there
+ * is a choice. Except at powers of two, reading back only gets more
+ * likely with more digits, so the count is bisected, after a look at 16
+ * and 15, where products of two 8-decimal numbers such as D*S end up.
+ */
+static void shortest_digits(double x, struct decimal *d)
+{
+	struct decimal d17;
+	int lo, hi, mid, e;
+
+	libc_digits(x, 17, &d17);
+	if (fabs(frexp(x, &e)) == 0.5) {
+		shortest_power_of_two(x, &d17, d);
+		return;
+	}
+	for (hi = 17; hi > 15 && reads_back(x, &d17, hi - 1, d); hi--)
+		;
+	lo = hi == 15 ? 1 : hi;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (reads_back(x, &d17, mid, d))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	round_digits(x, &d17, lo, d);
 }
 
 /* JavaScript Number::toString layout of digits dig[0..k) times 10^(n-k). */
@@ -480,23 +588,17 @@ static void js_layout(char *out, size_t size, int neg, const char *dig,
 /* Write x as JavaScript's String(x) does (27 bytes are always enough). */
 static void js_number(char *out, size_t size, double x)
 {
-	char sci[40], dig[20];
-	const char *p;
-	int k = 0;
+	struct decimal d;
 
 	if (x == 0 || !isfinite(x)) {
 		snprintf(out, size, "%s", x == 0 ? "0" : isnan(x) ? "NaN" :
 			 x > 0 ? "Infinity" : "-Infinity");
 		return;
 	}
-	shortest_e(sci, sizeof(sci), x);
-	for (p = sci; *p != 'e'; p++)
-		if (*p >= '0' && *p <= '9' && k < 17)
-			dig[k++] = *p;
-	while (k > 1 && dig[k - 1] == '0')
-		k--;
-	dig[k] = '\0';
-	js_layout(out, size, x < 0, dig, k, atoi(p + 1) + 1);
+	shortest_digits(x, &d);
+	while (d.k > 1 && d.dig[d.k - 1] == '0')
+		d.dig[--d.k] = '\0';
+	js_layout(out, size, x < 0, d.dig, d.k, d.e + 1);
 }
 
 int sched_fuzz_seed(char *buf, size_t size, int64_t now_ms, int reps,
@@ -697,16 +799,17 @@ static void long_term(struct review *rv, int g, struct pmd_card *o)
  * Exam-date cap, pmdrill's own rule on top of FSRS: with an exam date set
  * and the review at least two UTC days before the exam's day, a day
  * interval longer than days_left - 1 is cut to days_left - 1, so the card
- * is due the day before the exam at the latest. Minute steps, reviews on
- * the eve or the day of the exam or later, and profiles without an exam
- * (exam_ms == 0) are left alone. It runs after fuzz.
+ * is due the day before the exam at the latest; steps of a day or more
+ * count as day intervals. Minute steps (0 days), reviews on the eve or the
+ * day of the exam or later, and profiles without an exam (exam_ms == 0)
+ * are left alone. It runs last, after fuzz and the Hard/Good/Easy order.
  */
 static void exam_cap(const struct pmd_sched *s, int64_t now,
 		     struct pmd_card *o)
 {
 	int64_t left;
 
-	if (s->p.exam_ms == 0 || o->scheduled_days <= 0)
+	if (s->p.exam_ms == 0)
 		return;
 	left = utc_day(s->p.exam_ms) - utc_day(now);
 	if (left < 2 || o->scheduled_days <= left - 1)

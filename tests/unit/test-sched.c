@@ -309,11 +309,13 @@ static int load_seq(const char *dir, const char *name, struct vrow **out)
 static int card_ok(const struct pmd_card *got, const struct pmd_card *want,
 		   int (*near)(double, double), char *why, size_t size)
 {
-	if (got->state != want->state || got->learning_step !=
-	    want->learning_step || got->scheduled_days != want->scheduled_days ||
+	if (got->state != want->state ||
+	    got->learning_step != want->learning_step ||
+	    got->scheduled_days != want->scheduled_days ||
 	    got->due_ms != want->due_ms || got->reps != want->reps ||
-	    got->lapses != want->lapses || got->elapsed_days !=
-	    want->elapsed_days || got->last_review_ms != want->last_review_ms) {
+	    got->lapses != want->lapses ||
+	    got->elapsed_days != want->elapsed_days ||
+	    got->last_review_ms != want->last_review_ms) {
 		snprintf(why, size, "state/step/days/due/reps/lapses/t got "
 			 "%d/%d/%d/%lld/%d/%d/%d want %d/%d/%d/%lld/%d/%d/%d",
 			 got->state, got->learning_step, got->scheduled_days,
@@ -359,8 +361,9 @@ static void check_row(const struct vrow *v, struct tally *ty)
 	if (v->r != -1)
 		r = pmd_sched_retrievability(&v->sched, v->want.elapsed_days,
 					     v->before.stability);
-	ok = rc == PMD_OK && card_ok(&got, &v->want, near_row, why,
-				     sizeof(why)) && seed_ok(v, why, sizeof(why));
+	ok = rc == PMD_OK &&
+	     card_ok(&got, &v->want, near_row, why, sizeof(why)) &&
+	     seed_ok(v, why, sizeof(why));
 	if (ok && !near_row(r, v->r)) {
 		snprintf(why, sizeof(why), "R got %.17g want %.17g", r, v->r);
 		ok = 0;
@@ -593,11 +596,13 @@ static const struct worked {
 	{ 3, 3, 9, 0, 3, -1, 1, 1, 2.3065, 2.11810397, 10, 0, 0 },
 	{ 3, 3, 9, 10, 3, 1, 2, 0, 2.3065, 2.11121424, 0, 2, 0 },
 	{ 3, 5, 9, 10, 3, 0.90949326, 2, 0, 10.97104786, 2.1043314, 0, 11, 0 },
-	{ 3, 16, 9, 10, 3, 0.89981884, 2, 0, 46.31685657, 2.09745544, 0, 46, 0 },
+	{ 3, 16, 9, 10, 3, 0.89981884, 2, 0, 46.31685657, 2.09745544, 0, 46,
+	  0 },
 	{ 5, 1, 9, 10, 1, 0.90047091, 3, 0, 2.93384526, 7.38771571, 10, 0, 1 },
 	{ 5, 1, 9, 20, 3, 1, 2, 0, 2.93384526, 7.37555636, 0, 3, 1 },
 	{ 5, 4, 9, 20, 3, 0.89846077, 2, 0, 7.79910198, 7.36340917, 0, 8, 1 },
-	{ 5, 12, 9, 20, 2, 0.89824322, 2, 0, 14.44506127, 8.23493651, 0, 14, 1 },
+	{ 5, 12, 9, 20, 2, 0.89824322, 2, 0, 14.44506127, 8.23493651, 0, 14,
+	  1 },
 };
 
 static void test_worked_example(void)
@@ -743,7 +748,8 @@ static void test_sched_cases(void)
 		case_card(&c, k->state, k->step, now);
 		rc = pmd_sched_review(&s, &c, now, k->g, &c, NULL);
 		CHECK(rc == PMD_OK && c.state == k->want_state &&
-		      c.learning_step == k->want_step && c.lapses == k->lapses &&
+		      c.learning_step == k->want_step &&
+		      c.lapses == k->lapses &&
 		      due_ok(&c, now, k->minutes, k->days),
 		      "case %zu: got state %d step %d days %d due +%lld min",
 		      i + 1, c.state, c.learning_step, c.scheduled_days,
@@ -818,6 +824,14 @@ static void test_exam_cap(void)
 			 NULL);
 	CHECK(before.scheduled_days == 1, "exam cap: Easy %d days, want 1",
 	      before.scheduled_days);
+	/* a step of two days is a day interval too */
+	p.learning_steps[1] = 2880;
+	pmd_sched_init(&s, &p, NULL);
+	pmd_sched_review(&s, &c, utc_ms(2025, 3, 3, 9, 0), PMD_GOOD, &before,
+			 NULL);
+	CHECK(before.scheduled_days == 1 && before.learning_step == 1 &&
+	      before.due_ms == utc_ms(2025, 3, 4, 9, 0),
+	      "exam cap: 2-day step gave %d days", before.scheduled_days);
 }
 
 /* Bad reviews fail with PMD_EINVAL, fill err and leave *out alone. */
@@ -851,9 +865,45 @@ static void test_review_errors(void)
 	CHECK(pmd_sched_review(&s, &c, last - 20 * MIN_MS, PMD_GOOD, &out,
 			       NULL) == PMD_OK && out.elapsed_days == 0,
 	      "an earlier time on the same UTC day must count as t = 0");
+	c.learning_step = -1;
+	CHECK(pmd_sched_review(&s, &c, last, PMD_GOOD, &out, NULL) ==
+	      PMD_EINVAL, "learning step -1 accepted");
+	c.learning_step = 0;
+	c.difficulty = 0.5;
+	CHECK(pmd_sched_review(&s, &c, last, PMD_GOOD, &out, NULL) ==
+	      PMD_EINVAL, "D = 0.5 accepted");
+	c.difficulty = 5;
 	c.state = 7;
 	CHECK(pmd_sched_review(&s, &c, last, PMD_GOOD, &out, NULL) ==
 	      PMD_EINVAL, "card state 7 accepted");
+}
+
+/* sched_next_state: bad arguments, the manual rating, a first review. */
+static void test_next_state(void)
+{
+	static const struct { double d, s, t; int g, rc; } t[] = {
+		{ 5, 10, -1, 3, PMD_EINVAL }, { 5, 10, 1, 5, PMD_EINVAL },
+		{ 5, 10, 1, -1, PMD_EINVAL }, { 0.5, 10, 1, 3, PMD_EINVAL },
+		{ 5, 0.0001, 1, 3, PMD_EINVAL }, { 0, 10, 1, 3, PMD_EINVAL },
+		{ 5, 10, 1, 0, PMD_OK }, { 0, 0, 7, 3, PMD_OK },
+	};
+	struct pmd_sched s;
+	double nd, ns;
+	size_t i;
+
+	default_sched(&s);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		nd = ns = -1;
+		CHECK(sched_next_state(&s, t[i].d, t[i].s, t[i].t, t[i].g, -1,
+				       &nd, &ns) == t[i].rc,
+		      "next_state case %zu: wrong code", i + 1);
+	}
+	CHECK(nd == 2.11810397 && ns == 2.3065, "first Good: D %.17g S %.17g",
+	      nd, ns);
+	sched_next_state(&s, 5, 10, 1, 0, -1, &nd, &ns);
+	CHECK(nd == 5 && ns == 10, "manual rating changed the memory state");
+	CHECK(pmd_sched_review(NULL, NULL, 0, 3, NULL, NULL) == PMD_EINVAL,
+	      "NULL arguments accepted");
 }
 
 /* Bad parameters fail with PMD_EINVAL; 0 means the default. */
@@ -869,7 +919,8 @@ static void test_param_errors(void)
 		pmd_sched_params_default(&p);
 		p.desired_retention = bad_r[i];
 		CHECK(pmd_sched_init(&s, &p, &err) == PMD_EINVAL &&
-		      err.code == PMD_EINVAL, "retention %g accepted", bad_r[i]);
+		      err.code == PMD_EINVAL, "retention %g accepted",
+		      bad_r[i]);
 	}
 	pmd_sched_params_default(&p);
 	p.desired_retention = NAN;
@@ -943,10 +994,15 @@ static void test_js_numbers(void)
 		{ 1e20, "100000000000000000000" },
 		{ 123456789012345680000.0, "123456789012345680000" },
 		{ 1e21, "1e+21" }, { 1.5e21, "1.5e+21" }, { 1e-6, "0.000001" },
-		{ 1.25e-6, "0.00000125" }, { 1e-7, "1e-7" }, { 1.5e-7, "1.5e-7" },
+		{ 1.25e-6, "0.00000125" }, { 1e-7, "1e-7" },
+		{ 1.5e-7, "1.5e-7" },
 		{ 5e-324, "5e-324" },
 		{ 1.7976931348623157e308, "1.7976931348623157e+308" },
 		{ 365000, "365000" }, { 0.001, "0.001" },
+		/* powers of two where JavaScript takes the far side */
+		{ 0x1p-1017, "7.120236347223045e-307" },
+		{ 0x1p-60, "8.673617379884035e-19" },
+		{ 0x1p1023, "8.98846567431158e+307" },
 	};
 	char buf[112], want[112];
 	size_t i;
@@ -1033,6 +1089,7 @@ int main(int argc, char **argv)
 	test_sched_cases();
 	test_exam_cap();
 	test_review_errors();
+	test_next_state();
 	test_param_errors();
 	test_derived();
 	test_js_numbers();
