@@ -135,7 +135,7 @@ lint: pmdrill
 	groff -mandoc -ww -z docs/pmdrill.1 docs/pmdrill-bank.5
 
 clean:
-	rm -rf build build-asan pmdrill
+	rm -rf build build-asan build-fuzz build-fuzz-lib pmdrill
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
