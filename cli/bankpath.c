@@ -47,20 +47,28 @@ static void push_list(char ***v, size_t *n, const char *list, const char *suffix
 	free(copy);
 }
 
+/* The folder the running binary is in, or "" when unknown. */
+static void exe_dir(char *exe, size_t size)
+{
+	ssize_t k = readlink("/proc/self/exe", exe, size - 1);
+	char *slash;
+
+	exe[k > 0 ? k : 0] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		exe[0] = '\0';
+}
+
 /* The source tree's question-banks/, when the binary sits at its top. */
 static char *source_tree_banks(void)
 {
 	char exe[PATH_MAX];
-	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
 
-	if (k <= 0)
+	exe_dir(exe, sizeof exe);
+	if (!exe[0])
 		return NULL;
-	exe[k] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
 	if (strlen(exe) > 6 && !strcmp(exe + strlen(exe) - 6, "/build"))
 		exe[strlen(exe) - 6] = '\0';
 	else if (strlen(exe) > 11 && !strcmp(exe + strlen(exe) - 11, "/build-asan"))
@@ -86,6 +94,10 @@ char **bank_dirs(void)
 		push(&v, &n, xasprintf("%s/.local/share/pmdrill/banks", home));
 	push_list(&v, &n, xdd && *xdd ? xdd : "/usr/local/share:/usr/share", "/pmdrill/banks");
 	push(&v, &n, xstrdup(PMD_DATADIR "/banks"));
+	char exe[PATH_MAX];
+	exe_dir(exe, sizeof exe);	/* installed under any PREFIX: bin/../share */
+	if (exe[0])
+		push(&v, &n, xasprintf("%s/../share/pmdrill/banks", exe));
 	if ((src = source_tree_banks()))
 		push(&v, &n, src);
 	return v;

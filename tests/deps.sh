@@ -8,7 +8,7 @@ set -eu
 BUILD="gcc make pkg-config libxml2-dev libreadline-dev libcurl4-openssl-dev libsqlite3-dev"
 # tests: xmllint (benchmarks, schema), sqlite3 (store tests), tmux (the
 # pseudo-terminal shell test), WebDAV servers for the sync tests.
-TESTS="bc libxml2-utils sqlite3 tmux lighttpd nginx libnginx-mod-http-dav-ext rclone"
+TESTS="bc libxml2-utils sqlite3 tmux lighttpd lighttpd-mod-webdav nginx libnginx-mod-http-dav-ext rclone apache2-utils"
 
 missing=""
 for p in $BUILD $TESTS; do
