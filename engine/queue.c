@@ -44,6 +44,8 @@ static const struct pmd_card_row *find_row(const struct pmd_card_row *rows, size
 					   const char *qid)
 {
 	struct pmd_card_row key;
+	if (n == 0)
+		return NULL;
 	snprintf(key.qid, sizeof key.qid, "%s", qid);
 	return bsearch(&key, rows, n, sizeof *rows, row_cmp);
 }
@@ -240,7 +242,8 @@ int pmd_queue_build(struct pmd_store *st, const struct pmd_bank *b,
 		return rc;
 	if ((rc = pmd_store_each_review(st, b->id, today, count_review, &tc, err)) != PMD_OK)
 		goto out;
-	qsort(rows, nrows, sizeof *rows, row_cmp);
+	if (nrows > 1)
+		qsort(rows, nrows, sizeof *rows, row_cmp);
 	due = calloc(b->n_questions + 1, sizeof *due);
 	fresh = calloc(b->n_questions + 1, sizeof *fresh);
 	out->items = calloc(b->n_questions + 1, sizeof *out->items);
@@ -252,7 +255,8 @@ int pmd_queue_build(struct pmd_store *st, const struct pmd_bank *b,
 	classify(b, o, rows, nrows, today, out, due, &ndue, fresh, &nfresh);
 
 	sort_now = o->now_ms;
-	qsort(due, ndue, sizeof *due, due_cmp);
+	if (ndue > 1)
+		qsort(due, ndue, sizeof *due, due_cmp);
 	want_due = o->review_cap > (int)tc.reviews ? (size_t)(o->review_cap - (int)tc.reviews) : 0;
 	if (want_due > ndue)
 		want_due = ndue;
