@@ -806,20 +806,20 @@ fail:
 	return rc;
 }
 
-int pmd_store_each_review(struct pmd_store *st, const char *bank, int64_t since_ms,
-			  pmd_event_fn fn, void *ctx, struct pmd_error *err)
+/* Run a query of EVENT_COLS bound to (text ?1 or NULL, int ?2) and call
+ * fn for each event until it returns non-zero. */
+static int walk_events(struct pmd_store *st, const char *sql, const char *text, int64_t num,
+		       pmd_event_fn fn, void *ctx, struct pmd_error *err)
 {
-	sqlite3_stmt *stmt = prepare(st, "SELECT " EVENT_COLS " FROM events e "
-		"WHERE kind = 0 AND (?1 IS NULL OR bank = ?1) AND time_ms >= ?2 "
-		"AND NOT " UNDONE_SQL " ORDER BY time_ms, device, seq", err);
+	sqlite3_stmt *stmt = prepare(st, sql, err);
 	struct pmd_event ev;
 	int rc;
 
 	if (!stmt)
 		return PMD_ESTORE;
-	if (bank)
-		sqlite3_bind_text(stmt, 1, bank, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, since_ms);
+	if (text)
+		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, num);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		read_event(stmt, &ev);
 		if (fn(ctx, &ev))
@@ -831,28 +831,20 @@ int pmd_store_each_review(struct pmd_store *st, const char *bank, int64_t since_
 	return PMD_OK;
 }
 
+int pmd_store_each_review(struct pmd_store *st, const char *bank, int64_t since_ms,
+			  pmd_event_fn fn, void *ctx, struct pmd_error *err)
+{
+	return walk_events(st, "SELECT " EVENT_COLS " FROM events e "
+		"WHERE kind = 0 AND (?1 IS NULL OR bank = ?1) AND time_ms >= ?2 "
+		"AND NOT " UNDONE_SQL " ORDER BY time_ms, device, seq", bank, since_ms, fn, ctx, err);
+}
+
 int pmd_store_each_event(struct pmd_store *st, const char *device, int64_t after_seq,
 			 pmd_event_fn fn, void *ctx, struct pmd_error *err)
 {
-	sqlite3_stmt *stmt = prepare(st, "SELECT " EVENT_COLS " FROM events "
-		"WHERE (?1 IS NULL OR device = ?1) AND seq > ?2 ORDER BY device, seq", err);
-	struct pmd_event ev;
-	int rc;
-
-	if (!stmt)
-		return PMD_ESTORE;
-	if (device)
-		sqlite3_bind_text(stmt, 1, device, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, after_seq);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		read_event(stmt, &ev);
-		if (fn(ctx, &ev))
-			break;
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_fail(st, err, "cannot read the review log");
-	return PMD_OK;
+	return walk_events(st, "SELECT " EVENT_COLS " FROM events "
+		"WHERE (?1 IS NULL OR device = ?1) AND seq > ?2 ORDER BY device, seq",
+		device, after_seq, fn, ctx, err);
 }
 
 /* Walk the whole log card by card; fn gets each card's replayed row. */
