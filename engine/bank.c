@@ -2,6 +2,21 @@
  * bank.c - load an XML question bank: refuse hostile input, validate it
  * against the embedded RELAX NG schema, run the semantic checks, and build
  * the in-memory struct pmd_bank. No xmlNode leaves this file.
+ *
+ * Two ways through, one result. The streaming path reads the bank with an
+ * xmlTextReader that validates against the schema as it goes; each
+ * top-level element (<meta>, <blueprint>, <profile>, <question>,
+ * <scenario>) is expanded, checked and turned into structs, then skipped so
+ * that the reader frees it: memory stays near the file size. The tree path
+ * parses the whole document and validates the tree, as the loader always
+ * did. A bank that is well-formed and schema-valid never leaves the
+ * streaming path; anything else (a parse error, a schema error, a DOCTYPE,
+ * a non-UTF-8 declaration, a wrong root, too deep nesting) drops what the
+ * streaming path built and takes the tree path, whose messages are the
+ * clear ones: the reader's streaming validator words schema errors worse
+ * and reports follow-on errors after the first. Both paths feed the same
+ * builder, which keeps the diagnostics in the order the tree path always
+ * produced them.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <ctype.h>
@@ -17,6 +32,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 #include "internal.h"
 
@@ -26,9 +42,25 @@ typedef const xmlError *xml_error_arg;
 typedef xmlErrorPtr xml_error_arg;
 #endif
 
+#define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING)
+
+/* The builder keeps the semantic diagnostics in three sections and
+ * appends them in this order when the bank is complete, so a bank whose
+ * <meta> or <blueprint> comes late still reports as if they came first. */
+enum { SECT_META, SECT_BLUEPRINT, SECT_BODY, N_SECT };
+
+/* A question met before the blueprint: its domain/task check waits until
+ * the blueprint is known, and its messages go back to position `pos` of
+ * the body section. */
+struct deferred {
+	size_t q;			/* index in qv */
+	size_t pos;			/* body diagnostics before it */
+};
+
 struct loader {
 	const char *name;		/* file name for diagnostics */
 	struct pmd_diags *diags;	/* where problems go (never NULL here) */
+	struct pmd_diags *out;		/* where report() writes: diags or a section */
 	struct pmd_bank *bank;		/* being built */
 	struct pmd_arena *arena;	/* the bank's arena */
 	int oom;			/* an allocation failed */
@@ -36,6 +68,21 @@ struct loader {
 	size_t tlen, tcap;
 	int pending_space;		/* folding: a space is owed before the next char */
 	int refused;			/* the parser was stopped on purpose */
+
+	/* the builder: arrays grow here and move to the arena at the end */
+	struct pmd_question *qv;	/* questions in file order */
+	size_t *qsc;			/* per question: scenario index + 1, or 0 */
+	size_t nq, qcap;
+	struct pmd_scenario *sv;
+	size_t ns, scap;
+	struct pmd_profile *pv;
+	size_t np, pcap;
+	struct deferred *dv;
+	size_t nd, dcap;
+	int seen_meta, seen_blueprint;
+	struct pmd_diags sect[N_SECT];
+
+	int stream_bad;			/* the reader reported an error or warning */
 };
 
 static void report(struct loader *L, int sev, int line, int col, const char *fmt, ...)
@@ -49,7 +96,7 @@ static void report(struct loader *L, int sev, int line, int col, const char *fmt
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (diags_add(L->diags, sev, L->name, line, col, "%s", msg) != PMD_OK)
+	if (diags_add(L->out, sev, L->name, line, col, "%s", msg) != PMD_OK)
 		L->oom = 1;
 }
 
@@ -230,21 +277,46 @@ static void on_rng_error(void *data, xml_error_arg e)
 	report(L, PMD_DIAG_ERROR, e->line, 0, "schema: %s", msg);
 }
 
-static void validate_schema(struct loader *L, xmlDocPtr doc)
+static void on_quiet(void *data, xml_error_arg e)
+{
+	(void)data;
+	(void)e;
+}
+
+/* The embedded schema, compiled; errors go to the diagnostics, or
+ * nowhere when quiet. NULL if it does not compile. */
+static xmlRelaxNGPtr compile_schema(struct loader *L, int quiet)
 {
 	xmlRelaxNGParserCtxtPtr pctxt;
-	xmlRelaxNGPtr schema = NULL;
-	xmlRelaxNGValidCtxtPtr vctxt = NULL;
+	xmlRelaxNGPtr schema;
 
 	pctxt = xmlRelaxNGNewMemParserCtxt(pmd_bank_schema_rng,
 					   (int)strlen(pmd_bank_schema_rng));
 	if (!pctxt) {
 		L->oom = 1;
-		return;
+		return NULL;
 	}
-	xmlRelaxNGSetParserStructuredErrors(pctxt, on_rng_error, L);
+	if (quiet)
+		xmlRelaxNGSetParserStructuredErrors(pctxt, on_quiet, NULL);
+	else
+		xmlRelaxNGSetParserStructuredErrors(pctxt, on_rng_error, L);
 	schema = xmlRelaxNGParse(pctxt);
 	xmlRelaxNGFreeParserCtxt(pctxt);
+	return schema;
+}
+
+/* Validate the whole tree; schema is the one compiled for the streaming
+ * path, or NULL to compile it here. */
+static void validate_schema(struct loader *L, xmlDocPtr doc, xmlRelaxNGPtr schema)
+{
+	xmlRelaxNGValidCtxtPtr vctxt = NULL;
+	xmlRelaxNGPtr own = NULL;
+
+	if (!schema) {
+		schema = own = compile_schema(L, 0);
+		if (L->oom)
+			return;
+	}
 	if (!schema) {
 		report(L, PMD_DIAG_ERROR, 0, 0, "internal: the embedded schema does not compile");
 		return;
@@ -257,7 +329,7 @@ static void validate_schema(struct loader *L, xmlDocPtr doc)
 	} else {
 		L->oom = 1;
 	}
-	xmlRelaxNGFree(schema);
+	xmlRelaxNGFree(own);
 }
 
 /* ---- text extraction with the inline markup ---------------------------- */
@@ -678,7 +750,8 @@ static void load_numeric(struct loader *L, const xmlNode *qn, struct pmd_questio
 		ERR(L, a, "question '%s' has a negative tolerance (%g)", q->id, q->tolerance);
 }
 
-static void check_domain_task(struct loader *L, const xmlNode *qn, struct pmd_question *q)
+/* Reports at the question's line, which is line_of() its element. */
+static void check_domain_task(struct loader *L, const struct pmd_question *q)
 {
 	const struct pmd_domain *d;
 
@@ -686,19 +759,56 @@ static void check_domain_task(struct loader *L, const xmlNode *qn, struct pmd_qu
 		return;		/* the schema says it is missing */
 	d = pmd_bank_domain(L->bank, q->domain);
 	if (!d) {
-		ERR(L, qn, "question '%s' names unknown domain '%s'", q->id, q->domain);
+		report(L, PMD_DIAG_ERROR, q->line, 0, "question '%s' names unknown domain '%s'",
+		       q->id, q->domain);
 		return;
 	}
 	if (!q->task) {
 		if (d->n_tasks)
-			ERR(L, qn, "question '%s' has no task; domain '%s' has tasks", q->id, d->id);
+			report(L, PMD_DIAG_ERROR, q->line, 0,
+			       "question '%s' has no task; domain '%s' has tasks", q->id, d->id);
 		return;
 	}
 	for (size_t i = 0; i < d->n_tasks; i++)
 		if (d->tasks[i].id && !strcmp(d->tasks[i].id, q->task))
 			return;
-	ERR(L, qn, "question '%s' names unknown task '%s' for domain '%s'", q->id,
-	    q->task, d->id);
+	report(L, PMD_DIAG_ERROR, q->line, 0,
+	       "question '%s' names unknown task '%s' for domain '%s'", q->id, q->task, d->id);
+}
+
+/* Grow *v (of *cap elements of size sz) to hold need; 0, or -1 on ENOMEM. */
+static int reserve(struct loader *L, void **v, size_t *cap, size_t need, size_t sz)
+{
+	size_t n = *cap ? *cap : 16;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	p = realloc(*v, n * sz);
+	if (!p) {
+		L->oom = 1;
+		return -1;
+	}
+	*v = p;
+	*cap = n;
+	return 0;
+}
+
+/* The domain/task check of question q (in qv), now if the blueprint is
+ * known, else when the bank is complete. */
+static void domain_check(struct loader *L, struct pmd_question *q)
+{
+	if (L->seen_blueprint) {
+		check_domain_task(L, q);
+		return;
+	}
+	if (reserve(L, (void **)&L->dv, &L->dcap, L->nd + 1, sizeof *L->dv))
+		return;
+	L->dv[L->nd].q = (size_t)(q - L->qv);
+	L->dv[L->nd].pos = L->out->n;
+	L->nd++;
 }
 
 static void hash_str(uint64_t *h, const char *s)
@@ -783,7 +893,7 @@ static void load_question(struct loader *L, const xmlNode *qn, struct pmd_questi
 	if (q->choose && q->type != PMD_Q_MULTIPLE)
 		WARN(L, qn, "question '%s' has a choose attribute but is not of type multiple",
 		     q->id);
-	check_domain_task(L, qn, q);
+	domain_check(L, q);
 
 	want = answer_elem(q->type);
 	for (const xmlNode *c = qn->children; c; c = c->next) {
@@ -825,18 +935,6 @@ static void load_question(struct loader *L, const xmlNode *qn, struct pmd_questi
 
 /* ---- the bank ---------------------------------------------------------- */
 
-static size_t count_questions(const xmlNode *root)
-{
-	size_t k = 0;
-	for (const xmlNode *n = root->children; n; n = n->next) {
-		if (is_elem(n, "question"))
-			k++;
-		else if (is_elem(n, "scenario"))
-			k += count_children(n, "question");
-	}
-	return k;
-}
-
 static int by_id_cmp(const void *a, const void *b)
 {
 	const struct pmd_question *const *x = a, *const *y = b;
@@ -867,10 +965,32 @@ static void index_questions(struct loader *L)
 	b->by_id = idx;
 }
 
-static void load_scenario(struct loader *L, const xmlNode *sn, struct pmd_scenario *sc,
-			  struct pmd_question *qs, size_t *nq)
+/* A zeroed slot for one more question, or NULL. */
+static struct pmd_question *new_question(struct loader *L, size_t scenario)
+{
+	size_t cap = L->qcap;
+
+	if (reserve(L, (void **)&L->qv, &cap, L->nq + 1, sizeof *L->qv))
+		return NULL;
+	if (cap != L->qcap) {
+		size_t *p = realloc(L->qsc, cap * sizeof *p);
+		if (!p) {
+			L->oom = 1;
+			return NULL;
+		}
+		L->qsc = p;
+		L->qcap = cap;
+	}
+	L->qsc[L->nq] = scenario;
+	memset(&L->qv[L->nq], 0, sizeof *L->qv);
+	return &L->qv[L->nq++];
+}
+
+/* Scenario si (in sv) and its questions. */
+static void load_scenario(struct loader *L, const xmlNode *sn, size_t si)
 {
 	const xmlNode *t = child(sn, "text");
+	struct pmd_scenario *sc = &L->sv[si];
 
 	sc->id = attr(L, sn, "id");
 	if (!sc->id)
@@ -880,58 +1000,344 @@ static void load_scenario(struct loader *L, const xmlNode *sn, struct pmd_scenar
 	sc->line = line_of(sn);
 	if (t && !sc->text[0])
 		ERR(L, t, "scenario '%s' has an empty text", sc->id);
-	for (const xmlNode *n = sn->children; n; n = n->next)
-		if (is_elem(n, "question"))
-			load_question(L, n, &qs[(*nq)++], sc);
+	for (const xmlNode *n = sn->children; n; n = n->next) {
+		if (!is_elem(n, "question"))
+			continue;
+		struct pmd_question *q = new_question(L, si + 1);
+		if (!q)
+			return;
+		load_question(L, n, q, sc);
+	}
 }
 
-static void load_root(struct loader *L, const xmlNode *root)
+static void load_meta(struct loader *L, const xmlNode *meta)
+{
+	const xmlNode *lic = child(meta, "license"), *desc = child(meta, "description");
+
+	L->bank->license = lic ? text_of(L, lic, 0) : NULL;
+	L->bank->description = desc ? text_of(L, desc, 0) : NULL;
+}
+
+static void load_bank_attrs(struct loader *L, const xmlNode *root)
 {
 	struct pmd_bank *b = L->bank;
-	size_t nq = count_questions(root), ns = count_children(root, "scenario");
-	size_t np = count_children(root, "profile"), iq = 0, is = 0, ip = 0;
-	struct pmd_question *qs = arena_alloc(L->arena, (nq + 1) * sizeof *qs);
-	struct pmd_scenario *ss = arena_alloc(L->arena, (ns + 1) * sizeof *ss);
-	struct pmd_profile *ps = arena_alloc(L->arena, (np + 1) * sizeof *ps);
-	const xmlNode *meta = child(root, "meta"), *bp = child(root, "blueprint");
 
-	if (!qs || !ss || !ps) {
-		L->oom = 1;
-		return;
-	}
 	b->id = attr(L, root, "id");
 	b->exam = attr(L, root, "exam");
 	b->title = attr(L, root, "title");
 	b->lang = attr(L, root, "lang");
 	b->version = attr(L, root, "version");
-	if (meta) {
-		const xmlNode *lic = child(meta, "license"), *desc = child(meta, "description");
-		b->license = lic ? text_of(L, lic, 0) : NULL;
-		b->description = desc ? text_of(L, desc, 0) : NULL;
-	}
-	if (bp)
-		load_blueprint(L, bp);
-	for (const xmlNode *n = root->children; n; n = n->next) {
-		if (is_elem(n, "profile"))
-			load_profile(L, n, &ps[ip++]);
-		else if (is_elem(n, "question"))
-			load_question(L, n, &qs[iq++], NULL);
-		else if (is_elem(n, "scenario")) {
-			load_scenario(L, n, &ss[is], qs, &iq);
+}
+
+/* One child of <bank>, complete with its subtree. The first <meta> and
+ * the first <blueprint> count, as do every <profile>, <question> and
+ * <scenario>; anything else is the schema's business. */
+static void build_child(struct loader *L, const xmlNode *n)
+{
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	if (is_elem(n, "meta")) {
+		if (!L->seen_meta) {
+			L->seen_meta = 1;
+			L->out = &L->sect[SECT_META];
+			load_meta(L, n);
+		}
+	} else if (is_elem(n, "blueprint")) {
+		if (!L->seen_blueprint) {
+			L->out = &L->sect[SECT_BLUEPRINT];
+			load_blueprint(L, n);
+			L->seen_blueprint = 1;
+		}
+	} else if (is_elem(n, "profile")) {
+		L->out = &L->sect[SECT_BODY];
+		if (reserve(L, (void **)&L->pv, &L->pcap, L->np + 1, sizeof *L->pv) == 0) {
+			memset(&L->pv[L->np], 0, sizeof *L->pv);
+			load_profile(L, n, &L->pv[L->np++]);
+		}
+	} else if (is_elem(n, "question")) {
+		L->out = &L->sect[SECT_BODY];
+		struct pmd_question *q = new_question(L, 0);
+		if (q)
+			load_question(L, n, q, NULL);
+	} else if (is_elem(n, "scenario")) {
+		L->out = &L->sect[SECT_BODY];
+		if (reserve(L, (void **)&L->sv, &L->scap, L->ns + 1, sizeof *L->sv) == 0) {
+			size_t is = L->ns;
+			memset(&L->sv[is], 0, sizeof *L->sv);
+			load_scenario(L, n, is);
 			for (size_t j = 0; j < is; j++)
-				if (!strcmp(ss[j].id, ss[is].id))
+				if (!strcmp(L->sv[j].id, L->sv[is].id))
 					ERR(L, n, "duplicate scenario id '%s' (first used at line %d)",
-					    ss[is].id, ss[j].line);
-			is++;
+					    L->sv[is].id, L->sv[j].line);
+			L->ns++;
 		}
 	}
+	L->out = L->diags;
+}
+
+static void copy_diag(struct loader *L, const struct pmd_diag *d)
+{
+	if (diags_add(L->diags, d->severity, d->file, d->line, d->col, "%s", d->msg) != PMD_OK)
+		L->oom = 1;
+}
+
+/* Move the arrays into the arena, run the deferred checks, hand over the
+ * diagnostics in section order, and index the questions. */
+static void build_finish(struct loader *L)
+{
+	struct pmd_bank *b = L->bank;
+	struct pmd_question *qs = arena_alloc(L->arena, (L->nq + 1) * sizeof *qs);
+	struct pmd_scenario *ss = arena_alloc(L->arena, (L->ns + 1) * sizeof *ss);
+	struct pmd_profile *ps = arena_alloc(L->arena, (L->np + 1) * sizeof *ps);
+	const struct pmd_diags *body = &L->sect[SECT_BODY];
+	size_t j = 0;
+
+	L->out = L->diags;
+	if (!qs || !ss || !ps) {
+		L->oom = 1;
+		return;
+	}
+	if (L->nq)
+		memcpy(qs, L->qv, L->nq * sizeof *qs);
+	if (L->ns)
+		memcpy(ss, L->sv, L->ns * sizeof *ss);
+	if (L->np)
+		memcpy(ps, L->pv, L->np * sizeof *ps);
+	for (size_t i = 0; i < L->nq; i++)
+		qs[i].scenario = L->qsc[i] ? &ss[L->qsc[i] - 1] : NULL;
 	b->questions = qs;
-	b->n_questions = iq;
+	b->n_questions = L->nq;
 	b->scenarios = ss;
-	b->n_scenarios = is;
+	b->n_scenarios = L->ns;
 	b->profiles = ps;
-	b->n_profiles = ip;
+	b->n_profiles = L->np;
+
+	for (size_t i = 0; i < L->sect[SECT_META].n; i++)
+		copy_diag(L, &L->sect[SECT_META].items[i]);
+	for (size_t i = 0; i < L->sect[SECT_BLUEPRINT].n; i++)
+		copy_diag(L, &L->sect[SECT_BLUEPRINT].items[i]);
+	for (size_t k = 0; k <= body->n; k++) {
+		for (; j < L->nd && L->dv[j].pos == k; j++)
+			check_domain_task(L, &qs[L->dv[j].q]);
+		if (k < body->n)
+			copy_diag(L, &body->items[k]);
+	}
 	index_questions(L);
+}
+
+/* Drop the builder's arrays and sections (the arena is the bank's). */
+static void build_free(struct loader *L)
+{
+	free(L->qv);
+	free(L->qsc);
+	free(L->sv);
+	free(L->pv);
+	free(L->dv);
+	L->qv = NULL;
+	L->qsc = NULL;
+	L->sv = NULL;
+	L->pv = NULL;
+	L->dv = NULL;
+	L->nq = L->qcap = L->ns = L->scap = L->np = L->pcap = L->nd = L->dcap = 0;
+	L->seen_meta = L->seen_blueprint = 0;
+	for (int i = 0; i < N_SECT; i++)
+		pmd_diags_release(&L->sect[i]);
+	L->out = L->diags;
+}
+
+/* ---- the tree path ------------------------------------------------------ */
+
+static void load_root(struct loader *L, const xmlNode *root)
+{
+	load_bank_attrs(L, root);
+	for (const xmlNode *n = root->children; n; n = n->next)
+		build_child(L, n);
+	build_finish(L);
+}
+
+static void load_tree(struct loader *L, const char *data, size_t len, xmlRelaxNGPtr schema)
+{
+	xmlDocPtr doc = parse(L, data, len);
+	xmlNodePtr root;
+
+	if (!doc)
+		return;
+	root = xmlDocGetRootElement(doc);
+	if (doc->encoding && strcasecmp((const char *)doc->encoding, "UTF-8"))
+		report(L, PMD_DIAG_ERROR, 1, 0, "bank is declared as '%s'; banks must be UTF-8",
+		       (const char *)doc->encoding);
+	else if (!root || !is_elem(root, "bank"))
+		report(L, PMD_DIAG_ERROR, line_of(root), 0, "root element is not <bank>");
+	else if (depth_ok(L, root, 1)) {
+		validate_schema(L, doc, schema);
+		load_root(L, root);
+	}
+	xmlFreeDoc(doc);
+}
+
+/* ---- the streaming path ------------------------------------------------ */
+
+/* What the prolog holds, read by a parser that stops at the root element:
+ * the reader must never see a DOCTYPE (it would parse the entity
+ * declarations and, in the same chunk, references to them). */
+struct prolog {
+	int root;		/* the root element starts; nothing wrong before it */
+	int doctype;		/* a DOCTYPE */
+	int errors;		/* errors or warnings before the root */
+	int foreign;		/* an encoding other than UTF-8 is declared */
+};
+
+static int is_utf8_name(const xmlChar *enc)
+{
+	return !enc || !strcasecmp((const char *)enc, "UTF-8");
+}
+
+static void prolog_error(void *data, xml_error_arg e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct prolog *P = ctxt ? ctxt->_private : NULL;
+
+	(void)e;
+	if (P && !P->root && !P->doctype)
+		P->errors++;
+}
+
+static void prolog_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
+			   const xmlChar *sys)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct prolog *P = ctxt->_private;
+
+	(void)name; (void)ext; (void)sys;
+	P->doctype = 1;
+	xmlStopParser(ctxt);
+}
+
+static void prolog_root(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+			const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+			int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct prolog *P = ctxt->_private;
+
+	(void)localname; (void)prefix; (void)uri; (void)nb_namespaces; (void)namespaces;
+	(void)nb_attributes; (void)nb_defaulted; (void)attributes;
+	if (!is_utf8_name(ctxt->encoding) ||
+	    (ctxt->input && !is_utf8_name(ctxt->input->encoding)))
+		P->foreign = 1;
+	P->root = 1;
+	xmlStopParser(ctxt);
+}
+
+/* 1 when the document starts cleanly: no error and no DOCTYPE before the
+ * root element, and no encoding other than UTF-8 declared. */
+static int prolog_clean(struct loader *L, const char *data, size_t len)
+{
+	struct prolog P = { 0 };
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr doc;
+
+	if (!ctxt) {
+		L->oom = 1;
+		return 0;
+	}
+	ctxt->_private = &P;
+	ctxt->sax->serror = prolog_error;
+	ctxt->sax->internalSubset = prolog_doctype;
+	ctxt->sax->startElementNs = prolog_root;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, L->name, NULL, PARSE_OPTIONS);
+	xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	return P.root && !P.doctype && !P.errors && !P.foreign;
+}
+
+static void on_reader_error(void *data, xml_error_arg e)
+{
+	struct loader *L = data;
+
+	(void)e;
+	L->stream_bad = 1;
+}
+
+/* An element deeper than the limit among n and its following siblings,
+ * n being at `depth` (the root is at 1). */
+static int too_deep(const xmlNode *n, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (depth > PMD_BANK_MAX_DEPTH || too_deep(n->children, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* Load a clean-starting bank with the reader. 1 when the bank is built
+ * (or memory ran out); 0 when the tree path must decide. */
+static int load_stream(struct loader *L, const char *data, size_t len, xmlRelaxNGPtr schema)
+{
+	xmlTextReaderPtr r = xmlReaderForMemory(data, (int)len, L->name, NULL, PARSE_OPTIONS);
+	int ret, root = 0, ok;
+
+	if (!r)
+		return 0;
+	xmlTextReaderSetStructuredErrorHandler(r, on_reader_error, L);
+	if (xmlTextReaderRelaxNGSetSchema(r, schema) != 0) {
+		xmlFreeTextReader(r);
+		return 0;
+	}
+	ret = xmlTextReaderRead(r);
+	while (ret == 1 && !L->stream_bad && !L->oom) {
+		int type = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
+
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+			break;		/* cannot happen after prolog_clean */
+		if (type == XML_READER_TYPE_ELEMENT && depth == 0) {
+			xmlNodePtr n = xmlTextReaderCurrentNode(r);
+			if (root || !n || !is_elem(n, "bank"))
+				break;
+			root = 1;
+			load_bank_attrs(L, n);
+		} else if (type == XML_READER_TYPE_ELEMENT && depth == 1) {
+			/* the whole subtree, checked and built, then skipped:
+			 * the reader validates it on the way and frees it */
+			xmlNodePtr n = xmlTextReaderExpand(r);
+			if (!n || too_deep(n->children, 3))
+				break;
+			build_child(L, n);
+			ret = xmlTextReaderNext(r);
+			continue;
+		}
+		ret = xmlTextReaderRead(r);
+	}
+	ok = ret == 0 && root && !L->stream_bad && !L->oom &&
+	     xmlTextReaderIsValid(r) == 1 && is_utf8_name(xmlTextReaderConstEncoding(r));
+	xmlFreeTextReader(r);
+	if (L->oom)
+		return 1;
+	if (!ok)
+		return 0;
+	build_finish(L);
+	return 1;
+}
+
+/* Back to an empty bank after the streaming path gave up; 0, or -1. */
+static int restart(struct loader *L)
+{
+	build_free(L);
+	L->stream_bad = 0;
+	arena_free(L->arena);
+	memset(L->bank, 0, sizeof *L->bank);
+	L->arena = arena_new();
+	if (!L->arena) {
+		L->oom = 1;
+		return -1;
+	}
+	L->bank->arena = L->arena;
+	L->bank->path = arena_strdup(L->arena, L->name);
+	return 0;
 }
 
 /* Hand the bank over, or free it and put the earliest error in *err.
@@ -965,12 +1371,12 @@ int pmd_bank_load_mem(const char *name, const char *data, size_t len,
 {
 	struct pmd_diags local = { 0 };
 	struct loader L = { 0 };
-	xmlDocPtr doc;
 	int rc;
 
 	*out = NULL;
 	L.name = name;
 	L.diags = diags ? diags : &local;
+	L.out = L.diags;
 	size_t first = L.diags->n;
 	L.bank = calloc(1, sizeof *L.bank);
 	L.arena = arena_new();
@@ -982,20 +1388,17 @@ int pmd_bank_load_mem(const char *name, const char *data, size_t len,
 	L.bank->arena = L.arena;
 	L.bank->path = arena_strdup(L.arena, name);
 
-	if (check_raw(&L, data, len) == 0 && (doc = parse(&L, data, len))) {
-		xmlNodePtr root = xmlDocGetRootElement(doc);
-		if (doc->encoding && strcasecmp((const char *)doc->encoding, "UTF-8"))
-			report(&L, PMD_DIAG_ERROR, 1, 0, "bank is declared as '%s'; banks must be UTF-8",
-			       (const char *)doc->encoding);
-		else if (!root || !is_elem(root, "bank"))
-			report(&L, PMD_DIAG_ERROR, line_of(root), 0,
-			       "root element is not <bank>");
-		else if (depth_ok(&L, root, 1)) {
-			validate_schema(&L, doc);
-			load_root(&L, root);
-		}
-		xmlFreeDoc(doc);
+	if (check_raw(&L, data, len) == 0) {
+		xmlRelaxNGPtr schema = NULL;
+		int done = 0;
+
+		if (prolog_clean(&L, data, len) && (schema = compile_schema(&L, 1)))
+			done = load_stream(&L, data, len, schema);
+		if (!done && !L.oom && restart(&L) == 0)
+			load_tree(&L, data, len, schema);
+		xmlRelaxNGFree(schema);
 	}
+	build_free(&L);
 	rc = finish(&L, first, out, err);
 	pmd_diags_release(&local);
 	return rc;

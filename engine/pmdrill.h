@@ -507,6 +507,51 @@ void pmd_queue_release(struct pmd_queue *q);
 /* --- end daily queue --- */
 
 /* ------------------------------------------------------------------ */
+/* --- item statistics --- classical test theory over a group's answers */
+/* ------------------------------------------------------------------ */
+
+/* One answer of one group member, in time order per member. */
+struct pmd_item_response {
+	const char *member;	/* member id */
+	const char *qid;	/* question id */
+	int correct;		/* 1 right, 0 wrong */
+	const char *answer;	/* choice questions: the chosen option ids, space-separated */
+};
+
+enum pmd_item_flag {
+	PMD_ITEM_TOO_HARD = 1 << 0,	/* facility below 0.20 */
+	PMD_ITEM_TOO_EASY = 1 << 1,	/* facility above 0.90 */
+	PMD_ITEM_NEGATIVE = 1 << 2,	/* discrimination below 0: check the key and the stem */
+	PMD_ITEM_DEAD_DISTRACTOR = 1 << 3	/* a wrong choice nobody picked */
+};
+
+#define PMD_ITEM_MAX_OPTIONS 26
+
+struct pmd_item_stat {
+	const struct pmd_question *q;	/* borrowed from the bank */
+	size_t n;		/* members who answered it (first sight only) */
+	size_t right;		/* of them, right */
+	double facility;	/* right / n: the item's p-value */
+	double discrimination;	/* point-biserial r between this item and the rest score */
+	int has_discrimination;	/* 0 when undefined (n < 3, or no variance) */
+	size_t picked[PMD_ITEM_MAX_OPTIONS];	/* choice questions: first-sight picks per option (bank order) */
+	int flags;		/* enum pmd_item_flag */
+};
+
+/* Minimum answers before an item is flagged at all. */
+#define PMD_ITEM_MIN_N 5
+
+/* Item statistics for every question of b that has first-sight answers.
+ * Only each member's first answer to a question counts. A member's score
+ * is their share right over the items they answered; an item's
+ * discrimination correlates it with the member's score on the other
+ * items (the corrected item-total correlation). *out is the caller's
+ * (pmd_free), sorted by bank order. */
+int pmd_item_stats(const struct pmd_bank *b, const struct pmd_item_response *r, size_t n,
+		   struct pmd_item_stat **out, size_t *nout, struct pmd_error *err);
+/* --- end item statistics --- */
+
+/* ------------------------------------------------------------------ */
 /* --- import and export ---                                            */
 /*                                                                      */
 /* Import turns instructors' quiz files (Moodle XML, IMS QTI 2.1 items  */
@@ -585,5 +630,327 @@ int pmd_bank_write_moodle(const struct pmd_bank *b, char **out, size_t *len,
 			  struct pmd_diags *diags, struct pmd_error *err);
 
 /* --- end import and export --- */
+
+/* ------------------------------------------------------------------ */
+/* --- sync --- progress between devices through WebDAV or a folder    */
+/*                                                                      */
+/* Sync exchanges events, never card rows (docs/sync.md). Each device   */
+/* writes new, immutable, self-checking segments into its own folder    */
+/* <base>/<user>/<device>/ and imports the others' segments it has not  */
+/* imported yet. Nothing here reads the environment or prompts; the     */
+/* caller passes the password (or NULL for ~/.netrc).                   */
+/* ------------------------------------------------------------------ */
+
+#define PMD_SEG_VERSION 1		/* segment format version */
+#define PMD_SEG_MAX_BYTES (64L * 1024 * 1024)	/* largest segment read or written */
+#define PMD_SEG_MAX_EVENTS 50000	/* events per segment at most */
+#define PMD_SEG_NAME_MAX 64		/* segment file names, with NUL */
+#define PMD_SYNC_USER_MAX 65		/* remote user names, with NUL */
+
+/* A decoded segment; pmd_segment_release frees events. */
+struct pmd_segment {
+	int version;		/* PMD_SEG_VERSION */
+	char user[PMD_SYNC_USER_MAX];	/* remote user it was written for */
+	char device[33];	/* writer's device id (32 hex digits) */
+	int64_t first_seq;	/* seq of the first event */
+	int64_t last_seq;	/* seq of the last event */
+	size_t n;		/* events */
+	struct pmd_event *events;	/* n events of `device`, seq ascending */
+};
+
+/* Encode n events (all of one device, seq strictly ascending, 1 <= n <=
+ * PMD_SEG_MAX_EVENTS) as a segment for `user`. *out is the caller's
+ * (pmd_free); name gets its unique file name "<first>-<last>-<hash>.seg".
+ * PMD_EINVAL for bad input, PMD_ENOMEM. */
+int pmd_segment_encode(const char *user, const struct pmd_event *ev, size_t n,
+		       char **out, size_t *len, char name[PMD_SEG_NAME_MAX],
+		       struct pmd_error *err);
+
+/* Decode and verify untrusted bytes: header, byte length, checksum, every
+ * field. PMD_ESYNC (err says why) for anything short or invalid; *seg is
+ * then empty. Release with pmd_segment_release either way. */
+int pmd_segment_decode(const char *data, size_t len, struct pmd_segment *seg,
+		       struct pmd_error *err);
+void pmd_segment_release(struct pmd_segment *seg);
+
+/* One entry of a WebDAV folder listing. */
+struct pmd_dav_entry {
+	char name[256];		/* last path segment, percent-decoded */
+	int64_t size;		/* getcontentlength, -1 when absent */
+	int is_dir;		/* resourcetype has collection */
+};
+
+/* Parse a PROPFIND Depth 1 answer for folder `dir_path` (the URL path
+ * asked for, e.g. "/dav/alice/"): its children only (the folder itself
+ * and entries elsewhere are left out; names with '/', NUL or "." / ".."
+ * too). *out is the caller's (pmd_free). Namespace-aware; DOCTYPE
+ * refused; no network. PMD_ESYNC for a body that is not a multistatus. */
+int pmd_dav_parse_propfind(const char *body, size_t len, const char *dir_path,
+			   struct pmd_dav_entry **out, size_t *n, struct pmd_error *err);
+
+struct pmd_sync_opts {
+	const char *url;	/* base: https://host/path, http://127.0.0.1..., file:///dir or /dir */
+	const char *user;	/* remote user (folder and login): [A-Za-z0-9._@-], 1-64 */
+	const char *password;	/* NULL: from ~/.netrc (or netrc_file) */
+	const char *netrc_file;	/* NULL: libcurl's default ~/.netrc */
+	const char *ca_file;	/* CA bundle for TLS, NULL: the system's */
+	int insecure_http;	/* 1 allows http:// to a host that is not loopback */
+	int connect_timeout_s;	/* 0 means 10 */
+	int retries;		/* transient failures retried, 0 means 3, -1 none */
+};
+
+struct pmd_sync_report {
+	size_t pulled_events;	/* events new to this store */
+	size_t pulled_segments;	/* segments imported */
+	size_t pushed_events;	/* own events uploaded */
+	size_t pushed_segments;	/* segments uploaded */
+	size_t not_ready;	/* segments short or invalid: skipped, retried next time */
+	size_t devices;		/* other devices' folders seen */
+	long requests;		/* requests made (file operations for a folder) */
+	int64_t bytes_up;	/* bytes sent, headers included */
+	int64_t bytes_down;	/* bytes received, headers included */
+};
+
+/* Check a remote: URL form and scheme rules, connection, credentials
+ * (401/403 -> PMD_EAUTH), and create <base>/<user>/. PMD_EINVAL for a
+ * bad URL or user, PMD_ESYNC when unreachable. */
+int pmd_sync_check(const struct pmd_sync_opts *o, struct pmd_error *err);
+
+/* Pull, merge, push. Pull imports every remote segment not yet imported
+ * (by name and size), each all-or-nothing; push uploads this device's
+ * events after its pushed high-water mark. On any failure the store keeps
+ * what was fully imported and nothing else, and the next run completes.
+ * rep (may be NULL) is filled even on failure. Codes: PMD_ESYNC,
+ * PMD_EAUTH, PMD_EINVAL, PMD_ESTORE, PMD_ENOMEM. */
+int pmd_sync_run(struct pmd_store *st, const struct pmd_sched *s,
+		 const struct pmd_sync_opts *o, int64_t now_ms,
+		 struct pmd_sync_report *rep, struct pmd_error *err);
+
+struct pmd_sync_status {
+	int64_t last_ms;	/* end of the last successful sync, -1 = never */
+	int64_t pushed_seq;	/* own events up to this seq are on the remote */
+	size_t pending;		/* own events not pushed yet */
+	size_t devices;		/* other devices imported from */
+	size_t segments;	/* segments imported */
+};
+
+/* What the store knows about syncing with remote (url, user); no network. */
+int pmd_sync_status(struct pmd_store *st, const char *url, const char *user,
+		    struct pmd_sync_status *out, struct pmd_error *err);
+/* --- end sync --- */
+
+/* ------------------------------------------------------------------ */
+/* --- exams --- mock exams and readiness (docs/exams.md)               */
+/*                                                                      */
+/* A profile says how an exam is built and timed; pmd_exam_draw picks   */
+/* its questions from a bank (pure); an open exam lives in the store    */
+/* and every change to it is committed durably before the call returns, */
+/* so a crash loses nothing. Time used is counted between saves only:   */
+/* a resumed exam goes on with the time left at its last save.          */
+/* Readiness estimates today's score from the scheduler's recall.       */
+/* ------------------------------------------------------------------ */
+
+#define PMD_EXAM_MAX_DOMAINS 16	/* domains a score report lists */
+#define PMD_EXAM_MAX_TASKS 64	/* tasks a score report lists */
+
+struct pmd_exam_profile {
+	char id[PMD_ID_MAX];	/* e.g. "pmp", "custom" */
+	char title[128];	/* for reports */
+	char bank[PMD_ID_MAX];	/* built-ins: the bank it is meant for, else "" */
+	int questions;		/* questions drawn, >= 1 */
+	int minutes;		/* time allowed, 0 = untimed */
+	int extra_minutes;	/* time with extra time; 0 = minutes + 25% */
+	int pass_mark;		/* marks to pass, -1 = none (then domain ratings) */
+	int scale_marks;	/* > 0: the real exam's marks; a smaller bank is taken whole
+				 * and minutes and pass mark scale by marks drawn / scale_marks */
+	int breaks[8];		/* optional breaks after these question numbers */
+	int n_breaks;
+	int break_minutes;	/* length of each break */
+	int cuts[3];		/* ratings: Above Target / Target / Below Target at or
+				 * above these percents, else Needs Improvement; 0 = none */
+	char domains[256];	/* comma-separated domain ids drawn from, "" = all */
+};
+
+/* Built-in profiles, i = 0, 1, ...; NULL past the end. */
+const struct pmd_exam_profile *pmd_exam_builtin(size_t i);
+
+/* Find profile `id`: first the bank's own <profile> (b may be NULL), then
+ * the built-ins. PMD_ENOTFOUND when neither has it. */
+int pmd_exam_profile_find(const struct pmd_bank *b, const char *id,
+			  struct pmd_exam_profile *out, struct pmd_error *err);
+
+/* Check p against bank b and apply its scaling: PMD_EINVAL for an unknown
+ * domain, too few questions (unless scaled) or bad numbers. */
+int pmd_exam_profile_fit(struct pmd_exam_profile *p, const struct pmd_bank *b,
+			 struct pmd_error *err);
+
+/* Draw p->questions questions of b (p already fitted): per domain by
+ * blueprint weight, per task evenly where the bank has enough, questions
+ * never seen in an exam first (seen[i] != 0 for b->questions[i]; seen may
+ * be NULL), a case set always whole and in order, all from `seed`. idx
+ * (b->n_questions entries) gets indexes into b->questions, *n how many. */
+int pmd_exam_draw(const struct pmd_bank *b, const struct pmd_exam_profile *p,
+		  uint64_t seed, const unsigned char *seen, size_t *idx, size_t *n,
+		  struct pmd_error *err);
+
+enum pmd_exam_state { PMD_EXAM_OPEN = 0, PMD_EXAM_SUBMITTED = 1, PMD_EXAM_ABANDONED = 2 };
+enum pmd_exam_rating { PMD_RATING_NONE = 0, PMD_RATING_ABOVE, PMD_RATING_TARGET,
+	PMD_RATING_BELOW, PMD_RATING_NEEDS };
+
+struct pmd_exam_item {
+	char qid[PMD_ID_MAX];	/* question id */
+	char domain[PMD_ID_MAX];	/* its domain */
+	char task[PMD_ID_MAX];	/* its task, "" = none */
+	int marks;		/* marks it is worth */
+	uint64_t content_hash;	/* the question when drawn */
+	char answer[256];	/* as typed, "" = unanswered */
+	char canonical[256];	/* as graded (option ids, number, text) */
+	int correct;		/* 1 when the answer is right */
+	int flagged;		/* marked for review */
+	int64_t answered_ms;	/* when answered, 0 = not */
+};
+
+struct pmd_exam_db;	/* private */
+
+struct pmd_exam {
+	int64_t id;		/* 1, 2, ... in the store */
+	char bank[PMD_ID_MAX];	/* bank id */
+	struct pmd_exam_profile profile;	/* as fitted when started */
+	uint64_t seed;		/* the draw's seed */
+	int state;		/* enum pmd_exam_state */
+	int practice;		/* 1 = untimed practice */
+	int64_t started_ms, submitted_ms;	/* UTC ms; submitted 0 = not yet */
+	int64_t limit_ms;	/* time allowed, 0 = untimed */
+	int64_t used_ms;	/* time used as of the last save */
+	int64_t break_ms;	/* start of the break in progress, 0 = none */
+	size_t pos;		/* current question, 0-based */
+	size_t locked;		/* questions [0, locked) can no longer change */
+	int breaks_taken;	/* breaks begun */
+	int timed_out;		/* submitted by the clock */
+	int reviews_done;	/* the answers are in the review log */
+	double predicted, predicted_low, predicted_high;	/* readiness then, percent; < 0 = none */
+	double pass_chance;	/* readiness then, 0..1; < 0 = none */
+	struct pmd_exam_item *items;	/* n entries, in exam order */
+	size_t n;
+	int64_t mark_ms;	/* private: when used_ms was last brought up to date */
+	struct pmd_exam_db *db;	/* private: the exam's own connection */
+};
+
+/* What readiness predicts for one exam (pmd_readiness_compute). */
+struct pmd_readiness {
+	double percent;		/* expected score, percent of marks */
+	double low, high;	/* 90% interval of the score, percent */
+	double pass_chance;	/* P(score >= pass mark), -1 = no pass mark */
+	int questions;		/* questions in the exam */
+	size_t pool, seen;	/* questions it may draw; of those reviewed at least once */
+	struct {
+		char id[PMD_ID_MAX];	/* domain id */
+		double weight;	/* share of the exam, percent */
+		double percent;	/* expected score in it, percent */
+		int rating;	/* enum pmd_exam_rating for that percent, by the profile's cuts */
+		size_t pool, seen;
+	} domains[PMD_EXAM_MAX_DOMAINS];
+	size_t n_domains;
+};
+
+/* Start exam of profile p (fitted) on bank b: draws with `seed`,
+ * preferring questions no earlier exam of this bank drew, and saves it
+ * with `pred` (may be NULL). PMD_EBUSY (with the exam's id in err) when an
+ * exam is open already. *out: pmd_exam_close. */
+int pmd_exam_start(struct pmd_store *st, const struct pmd_bank *b,
+		   const struct pmd_exam_profile *p, uint64_t seed, int practice,
+		   const struct pmd_readiness *pred, int64_t now_ms,
+		   struct pmd_exam **out, struct pmd_error *err);
+
+/* Load exam `id`, or with id 0 the open exam (PMD_ENOTFOUND if none). Its
+ * clock runs from now_ms. */
+int pmd_exam_open(struct pmd_store *st, int64_t id, int64_t now_ms,
+		  struct pmd_exam **out, struct pmd_error *err);
+void pmd_exam_close(struct pmd_exam **ex);
+
+/* Ids of all exams, oldest first; *ids: pmd_free. */
+int pmd_exam_ids(struct pmd_store *st, int64_t **ids, size_t *n, struct pmd_error *err);
+
+/* Time left at now_ms in ms (<= 0: time is up); INT64_MAX when untimed. */
+int64_t pmd_exam_remaining(const struct pmd_exam *ex, int64_t now_ms);
+
+/* Save an answer to question i (graded by the caller) and move to the
+ * next question. PMD_EINVAL when i is out of range or locked, or the exam
+ * is not open or on a break. */
+int pmd_exam_answer(struct pmd_exam *ex, size_t i, const char *typed, const char *canonical,
+		    int correct, int64_t now_ms, struct pmd_error *err);
+/* Move to question i; PMD_EINVAL out of range or locked. */
+int pmd_exam_goto(struct pmd_exam *ex, size_t i, int64_t now_ms, struct pmd_error *err);
+/* Set or clear the review flag of question i. */
+int pmd_exam_flag(struct pmd_exam *ex, size_t i, int flagged, int64_t now_ms,
+		  struct pmd_error *err);
+
+/* The break offered at the current question (1-based question number it
+ * follows), or 0 when none: a break after question k is offered at
+ * questions k and k + 1 until taken. */
+int pmd_exam_break_point(const struct pmd_exam *ex);
+/* Begin it: questions up to k lock, the clock stops, pos moves to k. */
+int pmd_exam_break_start(struct pmd_exam *ex, int64_t now_ms, struct pmd_error *err);
+/* End it: time past break_minutes counts against the exam. */
+int pmd_exam_break_end(struct pmd_exam *ex, int64_t now_ms, struct pmd_error *err);
+
+/* Submit: score it, then record every answered question as a review
+ * (mode "exam", at the submission time) with s. PMD_EINVAL when not open. */
+int pmd_exam_submit(struct pmd_exam *ex, struct pmd_store *st, const struct pmd_sched *s,
+		    int timed_out, int64_t now_ms, struct pmd_error *err);
+/* Record the reviews of any submitted exam whose recording was cut short. */
+int pmd_exam_record_pending(struct pmd_store *st, const struct pmd_sched *s,
+			    struct pmd_error *err);
+/* Give up the open exam (kept in the store, not scored in history). */
+int pmd_exam_abandon(struct pmd_exam *ex, int64_t now_ms, struct pmd_error *err);
+
+struct pmd_exam_part {
+	char id[PMD_ID_MAX];	/* domain or task id */
+	int marks, total;	/* marks scored, marks possible */
+	int answered;		/* questions answered */
+	int rating;		/* enum pmd_exam_rating */
+};
+
+struct pmd_exam_score {
+	int marks, total;	/* scored, possible */
+	double percent;		/* 100 * marks / total */
+	int answered, flagged;	/* questions */
+	int passed;		/* 1 pass, 0 fail, -1 no pass mark */
+	int rating;		/* overall enum pmd_exam_rating (no pass mark) */
+	struct pmd_exam_part domains[PMD_EXAM_MAX_DOMAINS];	/* in order of first appearance */
+	size_t n_domains;
+	struct pmd_exam_part tasks[PMD_EXAM_MAX_TASKS];	/* weakest first */
+	size_t n_tasks;
+};
+
+void pmd_exam_score(const struct pmd_exam *ex, struct pmd_exam_score *out);
+/* The rating for percent under cuts; PMD_RATING_NONE when cuts[0] is 0. */
+int pmd_exam_rate(const int cuts[3], double percent);
+/* "Above Target", ..., "" for none. */
+const char *pmd_exam_rating_name(int rating);
+
+/* Probability of recall assumed for a question never reviewed. */
+#define PMD_READINESS_PRIOR 0.35
+
+/* Chance of answering q right by guessing (1/options for single choice and
+ * true/false, 1/C(n,k) for multiple response, else 0). */
+double pmd_question_guess(const struct pmd_question *q);
+
+/* Chance of answering q right now: recall R (card, or the prior when
+ * card is NULL) plus a guess when not recalled: R + (1 - R) * guess. */
+double pmd_readiness_p(const struct pmd_sched *s, const struct pmd_question *q,
+		       const struct pmd_card *card, int64_t now_ms);
+
+/* Estimate the score today on profile p (fitted) from card rows of bank
+ * b (any order; qids not in the bank are ignored). Pure. */
+int pmd_readiness_compute(const struct pmd_sched *s, const struct pmd_bank *b,
+			  const struct pmd_exam_profile *p, const struct pmd_card_row *rows,
+			  size_t n_rows, int64_t now_ms, struct pmd_readiness *out,
+			  struct pmd_error *err);
+/* Same with the cards in the store. */
+int pmd_readiness_get(struct pmd_store *st, const struct pmd_sched *s,
+		      const struct pmd_bank *b, const struct pmd_exam_profile *p,
+		      int64_t now_ms, struct pmd_readiness *out, struct pmd_error *err);
+/* --- end exams --- */
 
 #endif
