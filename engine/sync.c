@@ -1,0 +1,516 @@
+/*
+ * sync.c - progress sync: pull the other devices' new segments (each
+ * verified, then imported all-or-nothing and idempotently), then push this
+ * device's events after its high-water mark as new, immutable segments.
+ * The transports are in dav.c and folder.c; the format in segment.c.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "internal.h"
+#include "sync.h"
+
+#define BUSY_TIMEOUT_MS 5000
+#define MAX_DEVICES 1000	/* device folders one sync will look into */
+
+void remote_close(struct remote *r)
+{
+	if (r)
+		r->ops->close(r);
+}
+
+static int user_ok(const char *u)
+{
+	size_t i;
+	if (!u || !u[0] || u[0] == '.')
+		return 0;
+	for (i = 0; u[i]; i++) {
+		char c = u[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@'))
+			return 0;
+	}
+	return i < PMD_SYNC_USER_MAX;
+}
+
+static int is_hex32(const char *s)
+{
+	size_t i;
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return i == 32;
+}
+
+/* Segment names we write: [0-9a-z-] then ".seg", nothing else is read. */
+static int seg_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 5 || n >= PMD_SEG_NAME_MAX || strcmp(s + n - 4, ".seg"))
+		return 0;
+	for (size_t i = 0; i < n - 4; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int open_remote(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
+		       struct remote **out, struct pmd_error *err)
+{
+	*out = NULL;
+	if (!o->url || !o->url[0])
+		return pmd_fail(err, PMD_EINVAL, "sync is not set up (pmdrill sync setup URL)");
+	if (!user_ok(o->user))
+		return pmd_fail(err, PMD_EINVAL, "bad sync user name '%s' (letters, digits, . _ - @)",
+				o->user ? o->user : "");
+	if (!strncmp(o->url, "file://", 7)) {
+		char path[2048];
+		const char *p = o->url + 7;
+		if (!strncmp(p, "localhost/", 10))
+			p += 9;
+		if (p[0] != '/' || sync_pct_decode(p, strlen(p), path, sizeof path))
+			return pmd_fail(err, PMD_EINVAL, "'%s' is not a file:// URL of a folder", o->url);
+		return folder_open(path, rep, out, err);
+	}
+	if (o->url[0] == '/')
+		return folder_open(o->url, rep, out, err);
+	return dav_open(o, rep, out, err);
+}
+
+/* ---- the sync_segments table, through our own connection ---- */
+
+static int db_open(struct pmd_store *st, sqlite3 **db, struct pmd_error *err)
+{
+	if (sqlite3_open_v2(pmd_store_path(st), db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(*db);
+		*db = NULL;
+		return pmd_fail(err, PMD_ESTORE, "cannot open %s for sync", pmd_store_path(st));
+	}
+	sqlite3_busy_timeout(*db, BUSY_TIMEOUT_MS);
+	return PMD_OK;
+}
+
+static int db_fail(sqlite3 *db, struct pmd_error *err)
+{
+	return pmd_fail(err, PMD_ESTORE, "sync bookkeeping: %s", sqlite3_errmsg(db));
+}
+
+static void remote_key(char *buf, size_t size, const char *url, const char *user)
+{
+	snprintf(buf, size, "%s|%s", url, user);
+}
+
+/* Size of an imported segment, -1 when not imported. */
+static int seg_known(sqlite3 *db, const char *key, const char *name, int64_t *size,
+		     struct pmd_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*size = -1;
+	if (sqlite3_prepare_v2(db, "SELECT size FROM sync_segments WHERE remote = ? AND name = ?",
+			       -1, &stmt, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*size = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PMD_OK : db_fail(db, err);
+}
+
+static int seg_note(sqlite3 *db, const char *key, const char *name, int64_t size,
+		    int64_t now_ms, size_t events, struct pmd_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO sync_segments(remote, name, size, "
+			       "imported_ms, events) VALUES (?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, size);
+	sqlite3_bind_int64(stmt, 4, now_ms);
+	sqlite3_bind_int64(stmt, 5, (int64_t)events);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? PMD_OK : db_fail(db, err);
+}
+
+/* The pushed high-water mark is kept with the remote it belongs to, so a
+ * new URL or user starts from 0. Setting value: "SEQ REMOTE-KEY". */
+static int64_t pushed_seq(struct pmd_store *st, const char *key)
+{
+	char buf[4200];
+	char *sp;
+
+	if (pmd_store_get_setting(st, "sync-pushed-seq", buf, sizeof buf, NULL) != PMD_OK ||
+	    !(sp = strchr(buf, ' ')) || strcmp(sp + 1, key))
+		return 0;
+	*sp = '\0';
+	return strtoll(buf, NULL, 10);
+}
+
+static int set_pushed_seq(struct pmd_store *st, const char *key, int64_t seq,
+			  struct pmd_error *err)
+{
+	char buf[4200];
+	snprintf(buf, sizeof buf, "%" PRId64 " %s", seq, key);
+	return pmd_store_set_setting(st, "sync-pushed-seq", buf, err);
+}
+
+/* ---- pull ---- */
+
+/* Verified segments wait here and are imported together, in one
+ * transaction (a long first sync then replays the cards a few times,
+ * not once per segment); each is recorded as imported only after. */
+#define BATCH_EVENTS 100000
+
+struct held {
+	char name[1024];	/* "<device>/<segment>" */
+	int64_t size;
+	size_t events;
+};
+
+struct pull {
+	struct pmd_event *ev;
+	size_t n, cap;
+	struct held *segs;
+	size_t nsegs, capsegs;
+};
+
+static int flush(struct pmd_store *st, const struct pmd_sched *s, sqlite3 *db,
+		 const char *key, struct pull *pl, int64_t now_ms,
+		 struct pmd_sync_report *rep, struct pmd_error *err)
+{
+	size_t added = 0;
+	int rc = PMD_OK;
+
+	if (pl->nsegs == 0)
+		return PMD_OK;
+	rc = pmd_store_import(st, s, pl->ev, pl->n, &added, err);
+	for (size_t i = 0; rc == PMD_OK && i < pl->nsegs; i++)
+		rc = seg_note(db, key, pl->segs[i].name, pl->segs[i].size, now_ms,
+			      pl->segs[i].events, err);
+	if (rc == PMD_OK) {
+		rep->pulled_events += added;
+		rep->pulled_segments += pl->nsegs;
+	}
+	pl->n = 0;
+	pl->nsegs = 0;
+	return rc;
+}
+
+static int hold(struct pull *pl, const char *name, int64_t size, const struct pmd_segment *seg,
+		struct pmd_error *err)
+{
+	if (pl->n + seg->n > pl->cap) {
+		size_t cap = pl->cap ? pl->cap : 1024;
+		while (cap < pl->n + seg->n)
+			cap *= 2;
+		struct pmd_event *p = realloc(pl->ev, cap * sizeof *p);
+		if (!p)
+			return pmd_fail(err, PMD_ENOMEM, "out of memory");
+		pl->ev = p;
+		pl->cap = cap;
+	}
+	if (pl->nsegs == pl->capsegs) {
+		size_t cap = pl->capsegs ? pl->capsegs * 2 : 16;
+		struct held *p = realloc(pl->segs, cap * sizeof *p);
+		if (!p)
+			return pmd_fail(err, PMD_ENOMEM, "out of memory");
+		pl->segs = p;
+		pl->capsegs = cap;
+	}
+	memcpy(pl->ev + pl->n, seg->events, seg->n * sizeof *seg->events);
+	pl->n += seg->n;
+	snprintf(pl->segs[pl->nsegs].name, sizeof pl->segs[pl->nsegs].name, "%s", name);
+	pl->segs[pl->nsegs].size = size;
+	pl->segs[pl->nsegs].events = seg->n;
+	pl->nsegs++;
+	return PMD_OK;
+}
+
+static int pull_device(struct pmd_store *st, const struct pmd_sched *s, struct remote *r,
+		       sqlite3 *db, const char *key, const char *user, const char *dev,
+		       int64_t skip_upto, int64_t now_ms, struct pmd_sync_report *rep,
+		       struct pmd_error *err)
+{
+	struct pmd_dav_entry *ents = NULL;
+	struct pull pl = { 0 };
+	size_t n = 0;
+	char rel[1024], name[1024];
+	int rc;
+
+	snprintf(rel, sizeof rel, "%s/%s/", user, dev);
+	rc = r->ops->list(r, rel, &ents, &n, err);
+	if (rc == PMD_ENOTFOUND)
+		return PMD_OK;	/* listed a moment ago; gone or not ready */
+	if (rc != PMD_OK)
+		return rc;
+	for (size_t i = 0; i < n && rc == PMD_OK; i++) {
+		struct pmd_segment seg;
+		struct pmd_error serr = { 0 };
+		char *data = NULL;
+		size_t len = 0;
+		int64_t known;
+
+		if (ents[i].is_dir || !seg_name_ok(ents[i].name) ||
+		    strtoll(ents[i].name + 13, NULL, 10) <= skip_upto)
+			continue;
+		snprintf(name, sizeof name, "%s/%s", dev, ents[i].name);
+		if ((rc = seg_known(db, key, name, &known, err)) != PMD_OK)
+			break;
+		if (known >= 0 && (ents[i].size < 0 || known == ents[i].size))
+			continue;
+		if (ents[i].size == 0 || ents[i].size > PMD_SEG_MAX_BYTES) {
+			rep->not_ready++;
+			continue;
+		}
+		snprintf(rel, sizeof rel, "%s/%s/%s", user, dev, ents[i].name);
+		rc = r->ops->get(r, rel, (size_t)PMD_SEG_MAX_BYTES, &data, &len, err);
+		if (rc == PMD_ENOTFOUND) {
+			rep->not_ready++;
+			rc = PMD_OK;
+			continue;
+		}
+		if (rc != PMD_OK)
+			break;
+		/* Short, changing, corrupt, or another's: not there yet. */
+		if ((ents[i].size >= 0 && (int64_t)len != ents[i].size) ||
+		    pmd_segment_decode(data, len, &seg, &serr) != PMD_OK ||
+		    strcmp(seg.user, user) || strcmp(seg.device, dev)) {
+			if (serr.code == PMD_ENOMEM)
+				rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+			pmd_segment_release(&seg);
+			free(data);
+			rep->not_ready++;
+			continue;
+		}
+		free(data);
+		if (pl.n + seg.n > BATCH_EVENTS)
+			rc = flush(st, s, db, key, &pl, now_ms, rep, err);
+		if (rc == PMD_OK)
+			rc = hold(&pl, name, (int64_t)len, &seg, err);
+		pmd_segment_release(&seg);
+	}
+	if (rc == PMD_OK)
+		rc = flush(st, s, db, key, &pl, now_ms, rep, err);
+	free(pl.ev);
+	free(pl.segs);
+	free(ents);
+	return rc;
+}
+
+/* ---- push ---- */
+
+struct batch {
+	struct pmd_event *ev;
+	size_t n, cap;
+	int oom;
+};
+
+static int collect(void *ctx, const struct pmd_event *ev)
+{
+	struct batch *b = ctx;
+	if (b->n == b->cap)
+		return 1;
+	b->ev[b->n++] = *ev;
+	return b->n == b->cap;
+}
+
+static int push(struct pmd_store *st, struct remote *r, const char *key, const char *user,
+		int have_dir, struct pmd_sync_report *rep, struct pmd_error *err)
+{
+	const char *dev = pmd_store_device(st);
+	struct batch b = { 0 };
+	int64_t after = pushed_seq(st, key);
+	char rel[1024], dir[256], name[PMD_SEG_NAME_MAX];
+	int rc = PMD_OK;
+
+	snprintf(dir, sizeof dir, "%s/%s/", user, dev);
+	for (;;) {
+		char *data = NULL;
+		size_t len = 0;
+		int existed = 0;
+
+		if (!b.ev) {
+			b.cap = 1000;
+			if (!(b.ev = malloc(b.cap * sizeof *b.ev)))
+				return pmd_fail(err, PMD_ENOMEM, "out of memory");
+		}
+		b.n = 0;
+		if ((rc = pmd_store_each_event(st, dev, after, collect, &b, err)) != PMD_OK)
+			break;
+		if (b.n == 0)
+			break;
+		if (b.n == b.cap && b.cap < PMD_SEG_MAX_EVENTS) {
+			/* a long backlog: grow the batch up to a full segment */
+			size_t nc = PMD_SEG_MAX_EVENTS;
+			struct pmd_event *p = realloc(b.ev, nc * sizeof *p);
+			if (!p) {
+				rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+				break;
+			}
+			b.ev = p;
+			b.cap = nc;
+			continue;
+		}
+		if ((rc = pmd_segment_encode(user, b.ev, b.n, &data, &len, name, err)) != PMD_OK)
+			break;
+		if (!have_dir) {
+			if ((rc = r->ops->mkdir(r, dir, err)) != PMD_OK) {
+				free(data);
+				break;
+			}
+			have_dir = 1;
+		}
+		snprintf(rel, sizeof rel, "%s%s", dir, name);
+		rc = r->ops->put_new(r, rel, data, len, &existed, err);
+		if (rc == PMD_ENOTFOUND &&	/* the folder went away: make it, once */
+		    (rc = r->ops->mkdir(r, dir, err)) == PMD_OK)
+			rc = r->ops->put_new(r, rel, data, len, &existed, err);
+		free(data);
+		if (rc != PMD_OK)
+			break;
+		after = b.ev[b.n - 1].seq;
+		if ((rc = set_pushed_seq(st, key, after, err)) != PMD_OK)
+			break;
+		rep->pushed_events += b.n;
+		rep->pushed_segments++;
+	}
+	free(b.ev);
+	return rc;
+}
+
+/* ---- entry points ---- */
+
+int pmd_sync_check(const struct pmd_sync_opts *o, struct pmd_error *err)
+{
+	struct pmd_sync_report rep = { 0 };
+	struct pmd_dav_entry *ents = NULL;
+	struct remote *r;
+	char rel[128];
+	size_t n;
+	int rc;
+
+	if ((rc = open_remote(o, &rep, &r, err)) != PMD_OK)
+		return rc;
+	snprintf(rel, sizeof rel, "%s/", o->user);
+	if ((rc = r->ops->mkdir(r, rel, err)) == PMD_OK)
+		rc = r->ops->list(r, rel, &ents, &n, err);
+	if (rc == PMD_ENOTFOUND)
+		rc = pmd_fail(err, PMD_ESYNC, "cannot create the folder %s on the server", rel);
+	free(ents);
+	remote_close(r);
+	return rc;
+}
+
+int pmd_sync_run(struct pmd_store *st, const struct pmd_sched *s,
+		 const struct pmd_sync_opts *o, int64_t now_ms,
+		 struct pmd_sync_report *rep, struct pmd_error *err)
+{
+	struct pmd_sync_report local;
+	struct pmd_dav_entry *ents = NULL;
+	struct remote *r = NULL;
+	sqlite3 *db = NULL;
+	size_t n = 0;
+	char key[4096], rel[128], buf[32];
+	const char *own = pmd_store_device(st);
+	int rc, have_dir = 0;
+
+	if (!rep)
+		rep = &local;
+	memset(rep, 0, sizeof *rep);
+	if ((rc = open_remote(o, rep, &r, err)) != PMD_OK)
+		return rc;
+	if ((rc = db_open(st, &db, err)) != PMD_OK)
+		goto out;
+	remote_key(key, sizeof key, o->url, o->user);
+	snprintf(rel, sizeof rel, "%s/", o->user);
+	rc = r->ops->list(r, rel, &ents, &n, err);
+	if (rc == PMD_ENOTFOUND)	/* a first sync: make the user's folder */
+		rc = r->ops->mkdir(r, rel, err);
+	if (rc != PMD_OK)
+		goto out;
+	for (size_t i = 0; i < n && rc == PMD_OK; i++) {
+		if (!ents[i].is_dir || !is_hex32(ents[i].name))
+			continue;
+		if (!strcmp(ents[i].name, own)) {
+			/* Our own segments past the pushed mark: this store was
+			 * restored from an older copy. Take them back first, so
+			 * that nothing is lost and new seqs do not collide. */
+			have_dir = 1;
+			rc = pull_device(st, s, r, db, key, o->user, own, pushed_seq(st, key),
+					 now_ms, rep, err);
+			continue;
+		}
+		if (++rep->devices > MAX_DEVICES) {
+			rc = pmd_fail(err, PMD_ESYNC, "the sync folder %s has more than %d device "
+				      "folders; is the URL right?", rel, MAX_DEVICES);
+			break;
+		}
+		rc = pull_device(st, s, r, db, key, o->user, ents[i].name, 0, now_ms, rep, err);
+	}
+	if (rc != PMD_OK)
+		goto out;
+	if ((rc = push(st, r, key, o->user, have_dir, rep, err)) != PMD_OK)
+		goto out;
+	snprintf(buf, sizeof buf, "%" PRId64, now_ms);
+	rc = pmd_store_set_setting(st, "sync-last", buf, err);
+out:
+	free(ents);
+	sqlite3_close(db);
+	remote_close(r);
+	return rc;
+}
+
+int pmd_sync_status(struct pmd_store *st, const char *url, const char *user,
+		    struct pmd_sync_status *out, struct pmd_error *err)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	char key[4096], buf[64];
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->last_ms = -1;
+	remote_key(key, sizeof key, url ? url : "", user ? user : "");
+	if (pmd_store_get_setting(st, "sync-last", buf, sizeof buf, NULL) == PMD_OK)
+		out->last_ms = strtoll(buf, NULL, 10);
+	out->pushed_seq = pushed_seq(st, key);
+	if ((rc = db_open(st, &db, err)) != PMD_OK)
+		return rc;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM events WHERE device = ? AND seq > ?",
+			       -1, &stmt, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(stmt, 1, pmd_store_device(st), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, out->pushed_seq);
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		goto fail;
+	out->pending = (size_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (sqlite3_prepare_v2(db, "SELECT count(DISTINCT substr(name, 1, 32)), count(*) "
+			       "FROM sync_segments WHERE remote = ?", -1, &stmt, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		goto fail;
+	out->devices = (size_t)sqlite3_column_int64(stmt, 0);
+	out->segments = (size_t)sqlite3_column_int64(stmt, 1);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return PMD_OK;
+fail:
+	rc = db_fail(db, err);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return rc;
+}
