@@ -17,11 +17,16 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_doctor_entry,
 	&cmd_drill_entry,
 	&cmd_due_entry,
+	&cmd_exam_entry,
+	&cmd_export_entry,
 	&cmd_flags_entry,
 	&cmd_help_entry,
+	&cmd_import_entry,
 	&cmd_lint_entry,
+	&cmd_readiness_entry,
 	&cmd_show_entry,
 	&cmd_stats_entry,
+	&cmd_sync_entry,
 	&cmd_version_entry,
 };
 const size_t cmd_count = sizeof cmd_table / sizeof cmd_table[0];

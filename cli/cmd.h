@@ -38,12 +38,21 @@ extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_doctor_entry;
 extern const struct cmd_entry cmd_drill_entry;
 extern const struct cmd_entry cmd_due_entry;
+extern const struct cmd_entry cmd_exam_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_flags_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_lint_entry;
+extern const struct cmd_entry cmd_readiness_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_stats_entry;
+extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_version_entry;
+
+/* The drill header's readiness line for bank b (cmd-readiness.c); prints nothing
+ * when the bank has no exam profile. */
+extern void readiness_header(struct cli *cli, const struct pmd_bank *b, int64_t now);
 
 extern const struct cmd_entry *const cmd_table[];
 extern const size_t cmd_count;

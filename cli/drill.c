@@ -417,6 +417,7 @@ static void session_header(struct session *s, const struct pmd_queue *q)
 	printf(".\n");
 	if (days >= 0)
 		printf("%d day%s to your exam.\n", days, days == 1 ? "" : "s");
+	readiness_header(s->cli, s->bank, s->start_ms);
 	if (s->cli->tty)
 		printf("Type :help for commands; Ctrl-D ends the session.\n");
 }
@@ -434,6 +435,8 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 	profile_sched(cli, &s.sched);
 	s.start_ms = clock_now_ms();
 	s.rng = seed && *seed ? strtoull(seed, NULL, 10) | 1 : (uint64_t)s.start_ms | 1;
+	char sync_a0[] = "sync", sync_a1[] = "--auto", *sync_av[] = { sync_a0, sync_a1, NULL };
+	cmd_run(cli, 2, sync_av);	/* sync-auto: pull before building the queue */
 	rc = pmd_queue_build(cli_store(cli), s.bank, &o->q, &q, &err);
 	if (rc != PMD_OK) {
 		msg_pmd_error(&err);
@@ -458,6 +461,7 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 	if (s.pos >= s.n && s.quit < 0)
 		printf("\nThat's all for today.\n");
 	summary(&s);
+	cmd_run(cli, 2, sync_av);	/* sync-auto: push what was just answered */
 	rc = s.quit < 0 ? EXIT_OK : s.quit;
 	free(s.items);
 	free(s.order);

@@ -109,6 +109,9 @@ const struct setting settings[] = {
 	{ "new-per-day", "20", "new questions a day", check_uint },
 	{ "relearning-steps", "10m", "re-asks of a forgotten question the same day", check_steps },
 	{ "review-cap", "200", "reviews a day at most", check_uint },
+	{ "sync-auto", "off", "sync at the start and end of a drill (on/off)", check_bool },
+	{ "sync-ca-file", "", "CA bundle to verify the sync server's TLS certificate", check_any },
+	{ "sync-password-file", "", "file with the sync password (mode 600)", check_any },
 };
 const size_t n_settings = sizeof settings / sizeof settings[0];
 

@@ -847,6 +847,7 @@ struct pmd_readiness {
 		char id[PMD_ID_MAX];	/* domain id */
 		double weight;	/* share of the exam, percent */
 		double percent;	/* expected score in it, percent */
+		double low, high;	/* 90% interval of that score, percent */
 		int rating;	/* enum pmd_exam_rating for that percent, by the profile's cuts */
 		size_t pool, seen;
 	} domains[PMD_EXAM_MAX_DOMAINS];

@@ -7,7 +7,7 @@
 #ifndef PMD_STORE_SCHEMA_H
 #define PMD_STORE_SCHEMA_H
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	/* 0 -> 1: the event log, the card cache, settings. */
@@ -53,6 +53,37 @@ static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  remote TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL,"
 	"  imported_ms INTEGER NOT NULL, events INTEGER NOT NULL,"
 	"  PRIMARY KEY (remote, name)) WITHOUT ROWID;",
+
+	/* 3 -> 4: mock exams (engine/exam.c, docs/exams.md): the exam as
+	 * started (profile, seed, readiness predicted then), its clock and
+	 * position, and one row per question drawn with the answer given. */
+	"CREATE TABLE exams ("
+	"  id INTEGER PRIMARY KEY,"
+	"  bank TEXT NOT NULL, profile TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',"
+	"  seed TEXT NOT NULL,"				/* 64-bit, decimal */
+	"  state INTEGER NOT NULL DEFAULT 0,"		/* 0 open, 1 submitted, 2 abandoned */
+	"  practice INTEGER NOT NULL DEFAULT 0,"
+	"  started_ms INTEGER NOT NULL, submitted_ms INTEGER NOT NULL DEFAULT 0,"
+	"  limit_ms INTEGER NOT NULL,"			/* 0 = untimed */
+	"  used_ms INTEGER NOT NULL DEFAULT 0,"
+	"  break_ms INTEGER NOT NULL DEFAULT 0,"	/* start of a break in progress */
+	"  pos INTEGER NOT NULL DEFAULT 0, locked INTEGER NOT NULL DEFAULT 0,"
+	"  breaks TEXT NOT NULL DEFAULT '', break_minutes INTEGER NOT NULL DEFAULT 0,"
+	"  breaks_taken INTEGER NOT NULL DEFAULT 0,"
+	"  pass_mark INTEGER NOT NULL DEFAULT -1,"
+	"  cut_above INTEGER NOT NULL DEFAULT 0, cut_target INTEGER NOT NULL DEFAULT 0,"
+	"  cut_below INTEGER NOT NULL DEFAULT 0,"
+	"  timed_out INTEGER NOT NULL DEFAULT 0, reviews_done INTEGER NOT NULL DEFAULT 0,"
+	"  predicted REAL, predicted_low REAL, predicted_high REAL, pass_chance REAL);"
+	"CREATE TABLE exam_items ("
+	"  exam INTEGER NOT NULL REFERENCES exams(id), n INTEGER NOT NULL,"
+	"  qid TEXT NOT NULL, domain TEXT NOT NULL, task TEXT NOT NULL DEFAULT '',"
+	"  marks INTEGER NOT NULL DEFAULT 1, content_hash TEXT NOT NULL DEFAULT '',"
+	"  answer TEXT NOT NULL DEFAULT '', canonical TEXT NOT NULL DEFAULT '',"
+	"  correct INTEGER NOT NULL DEFAULT 0, flagged INTEGER NOT NULL DEFAULT 0,"
+	"  answered_ms INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (exam, n)) WITHOUT ROWID;"
+	"CREATE INDEX exam_items_qid ON exam_items (qid);",
 };
 
 #endif

@@ -17,7 +17,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $1"; tmux -L "$SOCK" capture-pane -p -t 
 screen() { tmux -L "$SOCK" capture-pane -p -J -S -200 -t t; }
 wait_for() {	# wait_for TEXT DESCRIPTION
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		if screen | grep -qF -- "$1"; then ok; return 0; fi
 		sleep 0.1
 		i=$((i + 1))

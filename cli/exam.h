@@ -1,0 +1,27 @@
+/*
+ * exam.h - what the mock-exam files of the CLI share: taking an exam
+ * (exam-shell.c), its score report and review (cmd-exam.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PMD_EXAM_H
+#define PMD_EXAM_H
+
+#include "drill.h"
+
+/* Take the open exam ex on bank b until it is submitted or left (saved).
+ * Returns an enum exit_code. */
+int exam_take(struct cli *cli, const struct pmd_bank *b, struct pmd_exam *ex);
+
+/* The score report of a submitted exam. */
+void exam_report(struct cli *cli, const struct pmd_bank *b, const struct pmd_exam *ex);
+
+/* Options in bank order for every question of b (malloc'd, free()). */
+int *exam_identity_order(const struct pmd_bank *b);
+
+/* "3:52:10" or "52:10" for ms (negative counts as 0). */
+void exam_clock(char *buf, size_t size, int64_t ms);
+
+/* The readiness of profile p (fitted) on b now, printed as one line. */
+void readiness_line(FILE *f, const struct pmd_exam_profile *p, const struct pmd_readiness *r);
+
+#endif
