@@ -1,6 +1,6 @@
 # A warning passes plain lint and fails --strict.
 %% setup
-../pmdrill lint banks/bad/missing-why.xml
+"$PMDRILL" lint banks/bad/missing-why.xml
 %% args
 lint --strict banks/bad/missing-why.xml
 %% stdout

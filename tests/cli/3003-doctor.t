@@ -1,6 +1,6 @@
 # doctor finds a tampered card cache and repairs it from the log.
 %% setup
-../pmdrill drill --bank example-every-type --task PPL-2 --no-shuffle <<IN >/dev/null
+"$PMDRILL" drill --bank example-every-type --task PPL-2 --no-shuffle <<IN >/dev/null
 b
 IN
 sqlite3 "$PMDRILL_HOME/progress.db" "UPDATE cards SET due_ms = 0"
@@ -10,5 +10,5 @@ doctor
 4
 %% check
 grep -q 'cache: 1 differ from a fresh replay' "$T/stdout"
-../pmdrill doctor --repair | grep -q 'repaired'
-../pmdrill doctor | grep -q 'cache: 0 differ'
+"$PMDRILL" doctor --repair | grep -q 'repaired'
+"$PMDRILL" doctor | grep -q 'cache: 0 differ'

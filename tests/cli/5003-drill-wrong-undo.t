@@ -12,4 +12,4 @@ grep -q 'Rated Again; this question comes back in 1 minute.' "$T/stdout"
 grep -q "Took back your answer to ex-single; here it is again." "$T/stdout"
 grep -q 'Rated Hard' "$T/stdout"
 test "$(sqlite3 "$PMDRILL_HOME/progress.db" "SELECT group_concat(kind || ':' || rating, ' ') FROM events")" = "0:1 1:0 0:2"
-../pmdrill doctor | grep -q 'cache: 0 differ'
+"$PMDRILL" doctor | grep -q 'cache: 0 differ'

@@ -7,7 +7,7 @@ drill --bank example-every-type --domain process --no-shuffle --new 20
 %% env
 PMDRILL_NOW=2026-11-21T10:00Z
 %% setup
-../pmdrill config learning-steps none
+"$PMDRILL" config learning-steps none
 %% stdin
 The   Critical PATH
 1a, 2b, 3c
