@@ -115,33 +115,6 @@ static int is_elem(const xmlNode *n, const char *name)
 
 /* ---- raw input checks: size, NUL bytes, UTF-8 ------------------------ */
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0];
-	size_t len;
-	unsigned min;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-	else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-	else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	unsigned cp = c & (0xFF >> (len + 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 static int check_raw(struct loader *L, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
@@ -162,7 +135,7 @@ static int check_raw(struct loader *L, const char *data, size_t len)
 			report(L, PMD_DIAG_ERROR, line, col, "NUL byte in file");
 			return -1;
 		}
-		k = utf8_seq(p + i, len - i);
+		k = utf8_len(p + i, len - i);
 		if (k == 0) {
 			report(L, PMD_DIAG_ERROR, line, col,
 			       "invalid UTF-8 (byte 0x%02X); banks must be UTF-8", p[i]);
@@ -811,32 +784,6 @@ static void domain_check(struct loader *L, struct pmd_question *q)
 	L->nd++;
 }
 
-static void hash_str(uint64_t *h, const char *s)
-{
-	*h = fnv1a64(*h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
-static uint64_t content_hash(const struct pmd_question *q)
-{
-	uint64_t h = FNV1A64_INIT;
-	char num[64];
-
-	hash_str(&h, pmd_qtype_name(q->type));
-	hash_str(&h, q->scenario ? q->scenario->text : NULL);
-	hash_str(&h, q->stem);
-	for (size_t i = 0; i < q->n_options; i++) {
-		hash_str(&h, q->options[i].id);
-		hash_str(&h, q->options[i].text);
-		hash_str(&h, q->options[i].right);
-		hash_str(&h, q->options[i].correct ? "1" : "0");
-	}
-	if (q->type == PMD_Q_NUMERIC) {
-		snprintf(num, sizeof num, "%.17g/%.17g", q->value, q->tolerance);
-		hash_str(&h, num);
-		hash_str(&h, q->unit);
-	}
-	return h;
-}
 
 static const char **load_strings(struct loader *L, const xmlNode *qn, const char *name,
 				 size_t *n)
@@ -908,7 +855,7 @@ static void load_question(struct loader *L, const xmlNode *qn, struct pmd_questi
 	}
 	if (q->type == PMD_Q_NUMERIC) {
 		load_numeric(L, qn, q);
-		q->content_hash = content_hash(q);
+		q->content_hash = question_hash(q);
 		return;
 	}
 
@@ -930,7 +877,7 @@ static void load_question(struct loader *L, const xmlNode *qn, struct pmd_questi
 	check_options(L, qn, q, onodes);
 	check_key(L, qn, q, onodes);
 	free(onodes);
-	q->content_hash = content_hash(q);
+	q->content_hash = question_hash(q);
 }
 
 /* ---- the bank ---------------------------------------------------------- */

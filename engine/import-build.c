@@ -910,34 +910,6 @@ static void order_questions(struct imp *im, struct order *o)
 	}
 }
 
-static void hash_str(uint64_t *h, const char *s)
-{
-	*h = fnv1a64(*h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
-/* The same fingerprint bank.c computes, so an imported bank in memory
- * matches the bank loaded from the written file. */
-static uint64_t content_hash(const struct pmd_question *q)
-{
-	uint64_t h = FNV1A64_INIT;
-	char num[64];
-
-	hash_str(&h, pmd_qtype_name(q->type));
-	hash_str(&h, q->scenario ? q->scenario->text : NULL);
-	hash_str(&h, q->stem);
-	for (size_t i = 0; i < q->n_options; i++) {
-		hash_str(&h, q->options[i].id);
-		hash_str(&h, q->options[i].text);
-		hash_str(&h, q->options[i].right);
-		hash_str(&h, q->options[i].correct ? "1" : "0");
-	}
-	if (q->type == PMD_Q_NUMERIC) {
-		snprintf(num, sizeof num, "%.17g/%.17g", q->value, q->tolerance);
-		hash_str(&h, num);
-		hash_str(&h, q->unit);
-	}
-	return h;
-}
 
 static int make_scenarios(struct imp *im, struct pmd_bank *b, struct order *o,
 			  struct pmd_scenario **out_of)
@@ -1001,7 +973,7 @@ static int make_questions(struct imp *im, struct pmd_bank *b)
 		const struct qrec *r = &im->qs[o.idx[i]];
 		qs[i] = r->q;
 		qs[i].scenario = o.sc_of[o.idx[i]] >= 0 ? sc_ptr[o.sc_of[o.idx[i]]] : NULL;
-		qs[i].content_hash = content_hash(&qs[i]);
+		qs[i].content_hash = question_hash(&qs[i]);
 		idx[i] = &qs[i];
 	}
 	qsort(idx, o.n, sizeof *idx, by_id_cmp);
@@ -1053,7 +1025,7 @@ static void utf8_fix(char *s)
 	size_t n = strlen(s);
 
 	for (size_t i = 0; i < n;) {
-		size_t k = imp_utf8_len((const unsigned char *)s + i, n - i);
+		size_t k = utf8_len((const unsigned char *)s + i, n - i);
 		if (k == 0 || (unsigned char)s[i] < 0x20) {
 			s[i++] = '?';
 			continue;

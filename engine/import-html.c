@@ -105,32 +105,6 @@ static void vis_str(struct conv *c, const char *s)
 
 /* ---- characters ------------------------------------------------------------ */
 
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0], cp;
-	size_t len;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) len = 2;
-	else if (c >= 0xE0 && c <= 0xEF) len = 3;
-	else if (c >= 0xF0 && c <= 0xF4) len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	cp = c & (0xFF >> (len + 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 static void put_verbatim(struct conv *c, char ch)
 {
 	if (c->pre_fresh) {

@@ -132,38 +132,13 @@ void *imp_grow(struct imp *im, void *v, size_t *cap, size_t n, size_t size)
 
 /* ---- input checks and reading -------------------------------------------------- */
 
-size_t imp_utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0], cp, min;
-	size_t len;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-	else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-	else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	cp = c & (0xFF >> (len + 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 int imp_check_utf8(struct imp *im, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	int line = 1, col = 1;
 
 	for (size_t i = 0; i < len;) {
-		size_t k = p[i] ? imp_utf8_len(p + i, len - i) : 0;
+		size_t k = p[i] ? utf8_len(p + i, len - i) : 0;
 		if (k == 0) {
 			if (p[i])
 				imp_error(im, line, col, "invalid UTF-8 (byte 0x%02X); "

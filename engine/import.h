@@ -106,8 +106,6 @@ int imp_finish_bank(struct imp *im, struct pmd_bank *b);
 /* realloc v (n used of *cap entries of size bytes) to hold one more;
  * NULL (and im's oom set) when memory runs out. */
 void *imp_grow(struct imp *im, void *v, size_t *cap, size_t n, size_t size);
-/* Length of the UTF-8 sequence at p (n bytes left), 0 when invalid. */
-size_t imp_utf8_len(const unsigned char *p, size_t n);
 
 /* A question being read. Strings live in the builder's arena; the
  * vectors are malloc'd and copied into the arena by imp_commit. */

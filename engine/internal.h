@@ -33,6 +33,14 @@ char *arena_strndup(struct pmd_arena *a, const char *s, size_t n);
 char *arena_strdup(struct pmd_arena *a, const char *s);
 void arena_free(struct pmd_arena *a);
 
+/* Length of the valid UTF-8 sequence at p (at most n bytes), 0 if invalid
+ * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
+size_t utf8_len(const unsigned char *p, size_t n);
+
+/* The fingerprint of what a candidate sees and the key: type, case text,
+ * stem, options, numeric answer. Progress notices when it changes. */
+uint64_t question_hash(const struct pmd_question *q);
+
 /* 64-bit FNV-1a, to fingerprint question content. */
 uint64_t fnv1a64(uint64_t h, const void *data, size_t n);
 #define FNV1A64_INIT 0xcbf29ce484222325ULL

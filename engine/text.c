@@ -1,0 +1,61 @@
+/*
+ * text.c - small text helpers shared by the bank loader and the
+ * importers: UTF-8 validation and the question fingerprint.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+size_t utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], cp, min;
+	size_t len;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+	else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+	else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	cp = c & (0xFF >> (len + 1));
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+static void hash_str(uint64_t *h, const char *s)
+{
+	*h = fnv1a64(*h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+uint64_t question_hash(const struct pmd_question *q)
+{
+	uint64_t h = FNV1A64_INIT;
+	char num[64];
+
+	hash_str(&h, pmd_qtype_name(q->type));
+	hash_str(&h, q->scenario ? q->scenario->text : NULL);
+	hash_str(&h, q->stem);
+	for (size_t i = 0; i < q->n_options; i++) {
+		hash_str(&h, q->options[i].id);
+		hash_str(&h, q->options[i].text);
+		hash_str(&h, q->options[i].right);
+		hash_str(&h, q->options[i].correct ? "1" : "0");
+	}
+	if (q->type == PMD_Q_NUMERIC) {
+		snprintf(num, sizeof num, "%.17g/%.17g", q->value, q->tolerance);
+		hash_str(&h, num);
+		hash_str(&h, q->unit);
+	}
+	return h;
+}
