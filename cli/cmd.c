@@ -20,6 +20,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_exam_entry,
 	&cmd_export_entry,
 	&cmd_flags_entry,
+	&cmd_group_entry,
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_lint_entry,

@@ -41,6 +41,7 @@ extern const struct cmd_entry cmd_due_entry;
 extern const struct cmd_entry cmd_exam_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_flags_entry;
+extern const struct cmd_entry cmd_group_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_lint_entry;

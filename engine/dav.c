@@ -538,6 +538,20 @@ static int dav_get(struct remote *r, const char *rel, size_t max, char **out, si
 	return *out ? PMD_OK : pmd_fail(err, PMD_ENOMEM, "out of memory");
 }
 
+static int dav_remove(struct remote *r, const char *rel, struct pmd_error *err)
+{
+	struct sink resp = { 0 };
+	long status;
+	int rc = request(r, "DELETE", rel, BODY_NONE, NULL, 0, NULL, SMALL_MAX, &status, &resp, err);
+
+	free(resp.p);
+	if (rc != PMD_OK)
+		return rc;
+	if ((status >= 200 && status < 300) || status == 404)
+		return PMD_OK;
+	return bad_status("DELETE", rel, status, err);
+}
+
 static void dav_close(struct remote *r)
 {
 	struct dav *d = r->impl;
@@ -555,7 +569,7 @@ static void dav_close(struct remote *r)
 }
 
 static const struct remote_ops dav_ops = {
-	dav_mkdir, dav_put_new, dav_list, dav_get, dav_close
+	dav_mkdir, dav_put_new, dav_list, dav_get, dav_remove, dav_close
 };
 
 static int is_loopback(const char *host)

@@ -170,6 +170,21 @@ static int fo_get(struct remote *r, const char *rel, size_t max, char **out, siz
 	return PMD_OK;
 }
 
+static int fo_remove(struct remote *r, const char *rel, struct pmd_error *err)
+{
+	char p[4096];
+	size_t n = strlen(rel);
+	int failed;
+
+	full(r, rel, p, sizeof p);
+	r->rep->requests++;
+	failed = (n && rel[n - 1] == '/') ? rmdir(p) : unlink(p);
+	if (!failed || errno == ENOENT)
+		return PMD_OK;
+	return pmd_fail(err, errno == EACCES || errno == EPERM ? PMD_EAUTH : PMD_ESYNC,
+			"cannot delete %s: %s", p, strerror(errno));
+}
+
 static void fo_close(struct remote *r)
 {
 	free(r->impl);
@@ -177,7 +192,7 @@ static void fo_close(struct remote *r)
 }
 
 static const struct remote_ops folder_ops = {
-	fo_mkdir, fo_put_new, fo_list, fo_get, fo_close
+	fo_mkdir, fo_put_new, fo_list, fo_get, fo_remove, fo_close
 };
 
 int folder_open(const char *path, struct pmd_sync_report *rep, struct remote **out,

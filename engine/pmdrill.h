@@ -954,4 +954,124 @@ int pmd_readiness_get(struct pmd_store *st, const struct pmd_sched *s,
 		      int64_t now_ms, struct pmd_readiness *out, struct pmd_error *err);
 /* --- end exams --- */
 
+/* ------------------------------------------------------------------ */
+/* --- groups --- a study group's shared board (docs/groups.md)         */
+/*                                                                      */
+/* A group is a folder on a sync remote (WebDAV or a shared folder).    */
+/* Each member writes only <group>/<member>/: summary files and, when   */
+/* they agreed to share answers, answers files, both versioned TSV      */
+/* (docs/groups.md). The transport can only add files, so every push    */
+/* adds "summary-<ms>.tsv" (and "answers-<ms>.tsv"); readers take the   */
+/* newest, and a newer "left-<ms>.tsv" hides the member. Other members' */
+/* files are untrusted: size-bounded, strictly parsed, and a bad one is */
+/* reported in pmd_group_member.problem and skipped.                    */
+/* ------------------------------------------------------------------ */
+
+#define PMD_GROUP_SUMMARY_MAX (1L << 20)	/* bytes of one summary file */
+#define PMD_GROUP_ANSWERS_MAX (16L << 20)	/* bytes of one answers file */
+#define PMD_GROUP_MAX_MEMBERS 1000	/* member folders read */
+#define PMD_GROUP_NAME_MAX 65		/* display names, bytes with NUL */
+
+struct pmd_group_domain {
+	char id[PMD_ID_MAX];	/* domain id */
+	int answered;		/* reviews of its questions, all time */
+	int right;		/* of them, right */
+	double readiness;	/* expected score in it, percent; < 0 = none */
+};
+
+struct pmd_group_summary {
+	char name[PMD_GROUP_NAME_MAX];	/* display name: UTF-8, no control bytes */
+	char bank[PMD_ID_MAX];	/* the group's exam bank */
+	int64_t pushed_ms;	/* when written, UTC ms */
+	int64_t last_day;	/* last day with a review, days since 1970-01-01; -1 = never */
+	int streak;		/* days in a row with reviews, ending today or yesterday */
+	int reviews7, reviews30;	/* reviews in the last 7 and 30 days */
+	double accuracy;	/* percent right over all reviews; < 0 = none */
+	double readiness;	/* expected mock exam score, percent; < 0 = none */
+	int64_t exam_day;	/* last submitted mock exam, days since 1970; -1 = none */
+	double exam_score;	/* its score, percent; < 0 = none */
+	struct pmd_group_domain domains[PMD_EXAM_MAX_DOMAINS];	/* n_domains, bank order */
+	size_t n_domains;
+};
+
+struct pmd_group_answer {
+	char qid[PMD_ID_MAX];	/* question id */
+	int64_t time_ms;	/* when, UTC ms */
+	int correct;		/* 1 right, 0 wrong */
+	char mode[16];		/* "drill", "exam", ... */
+	char answer[256];	/* chosen option ids, space-separated; "" = not a choice answer */
+};
+
+struct pmd_group_member {
+	char id[PMD_SYNC_USER_MAX];	/* the member's folder name */
+	int ok;			/* 1 when summary was read and is valid */
+	struct pmd_group_summary summary;	/* when ok */
+	struct pmd_group_answer *answers;	/* n_answers, time order; NULL = not shared */
+	size_t n_answers;
+	int behind;		/* set by pmd_group_board: no review in the last N days */
+	char problem[256];	/* why something was skipped, "" = nothing */
+};
+
+/* Build this profile's summary for bank b (reviews of b, per domain)
+ * with readiness on profile p (fitted; NULL = none) and the last
+ * submitted exam of b, as of now_ms; utc_offset_min is the local offset
+ * that puts reviews on days. PMD_EINVAL for a bad name; store codes. */
+int pmd_group_summary_build(struct pmd_store *st, const struct pmd_sched *s,
+			    const struct pmd_bank *b, const struct pmd_exam_profile *p,
+			    const char *name, int64_t now_ms, int utc_offset_min,
+			    struct pmd_group_summary *out, struct pmd_error *err);
+/* This profile's reviews of bank b; *out: pmd_free. */
+int pmd_group_answers_build(struct pmd_store *st, const char *bank,
+			    struct pmd_group_answer **out, size_t *n, struct pmd_error *err);
+
+/* Encode (checks every field: PMD_EINVAL) and decode (untrusted bytes:
+ * PMD_EINVAL with the line in err for anything not exactly the format).
+ * Encoded text: *out is the caller's (pmd_free). */
+int pmd_group_summary_format(const struct pmd_group_summary *s, char **out, size_t *len,
+			     struct pmd_error *err);
+int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summary *s,
+			    struct pmd_error *err);
+int pmd_group_answers_format(const char *bank, const struct pmd_group_answer *a, size_t n,
+			     char **out, size_t *len, struct pmd_error *err);
+/* *a: pmd_free, also on failure (then NULL). */
+int pmd_group_answers_parse(const char *data, size_t len, const char *bank,
+			    struct pmd_group_answer **a, size_t *n, struct pmd_error *err);
+
+/* Days since 1970-01-01 of local time now_ms + offset. */
+int64_t pmd_group_day(int64_t now_ms, int utc_offset_min);
+
+/* The remote is o->url; the member id is o->user. check: as
+ * pmd_sync_check (creates <group>/<member>/). push: adds summary and,
+ * when answers is not NULL, answers. leave: adds the "left" marker. */
+int pmd_group_push(const struct pmd_sync_opts *o, const char *summary, size_t slen,
+		   const char *answers, size_t alen, int64_t now_ms, struct pmd_error *err);
+int pmd_group_leave(const struct pmd_sync_opts *o, int64_t now_ms, struct pmd_error *err);
+
+/* Read every member's newest files for bank `bank`. A member whose files
+ * are too big or malformed gets ok = 0 (or answers = NULL) and a one-line
+ * problem; a member who left, or has not pushed yet, is not listed. *m:
+ * pmd_group_members_free. PMD_ESYNC/PMD_EAUTH when the group cannot be
+ * listed. */
+int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
+		    struct pmd_group_member **m, size_t *n, struct pmd_error *err);
+void pmd_group_members_free(struct pmd_group_member *m, size_t n);
+
+/* Mark members with no review in the last behind_days days before today
+ * (days since 1970) and sort by column: "name", "last", "streak", "7d",
+ * "30d", "accuracy", "readiness", "exam" (numbers descending, members
+ * with ok = 0 last). PMD_EINVAL for another column. */
+int pmd_group_board(struct pmd_group_member *m, size_t n, int64_t today, int behind_days,
+		    const char *column, struct pmd_error *err);
+
+/* The group's domains, weakest (lowest share right) first, summed over
+ * members with ok = 1; out has room for PMD_EXAM_MAX_DOMAINS. */
+size_t pmd_group_weakest(const struct pmd_group_member *m, size_t n,
+			 struct pmd_group_domain *out);
+
+/* Members' shared answers as item responses for pmd_item_stats (pointing
+ * into m, which must outlive them). *r: pmd_free. */
+int pmd_group_responses(const struct pmd_group_member *m, size_t n,
+			struct pmd_item_response **r, size_t *nr, struct pmd_error *err);
+/* --- end groups --- */
+
 #endif

@@ -23,6 +23,9 @@ struct remote_ops {
 	/* A file's bytes, at most max (more: PMD_ESYNC); PMD_ENOTFOUND. */
 	int (*get)(struct remote *r, const char *rel, size_t max, char **out,
 		   size_t *len, struct pmd_error *err);
+	/* Delete a file, or an empty folder when rel ends with '/'; a missing
+	 * one is fine. Sync never deletes; groups withdraw a member's files. */
+	int (*remove)(struct remote *r, const char *rel, struct pmd_error *err);
 	void (*close)(struct remote *r);
 };
 

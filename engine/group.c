@@ -1,0 +1,1154 @@
+/*
+ * group.c - study groups: build, encode and strictly decode a member's
+ * summary and answers files (docs/groups.md), push them through a sync
+ * remote (dav.c, folder.c), read every member's newest files, and order
+ * the board. Printing is the CLI's.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sync.h"
+
+#define SUMMARY_MAGIC "pmdrill-group-summary\t1"
+#define ANSWERS_MAGIC "pmdrill-group-answers\t1"
+#define MAX_ANSWERS 1000000	/* lines of one answers file */
+
+/* ---- small text helpers ---- */
+
+struct text {
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void add(struct text *t, const char *fmt, ...) PMD_PRINTF(2, 3);
+static void add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (t->oom)
+		return;
+	for (;;) {
+		size_t room = t->cap - t->len;
+		va_start(ap, fmt);
+		n = vsnprintf(t->p ? t->p + t->len : NULL, t->p ? room : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			t->oom = 1;
+			return;
+		}
+		if (t->p && (size_t)n < room) {
+			t->len += (size_t)n;
+			return;
+		}
+		size_t cap = t->cap ? t->cap * 2 : 4096;
+		while (cap < t->len + (size_t)n + 1)
+			cap *= 2;
+		char *p = realloc(t->p, cap);
+		if (!p) {
+			t->oom = 1;
+			return;
+		}
+		t->p = p;
+		t->cap = cap;
+	}
+}
+
+static int id_ok(const char *s)
+{
+	size_t i;
+	if (!s[0] || s[0] == '.')
+		return 0;
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-' || c == ':'))
+			return 0;
+	}
+	return i < PMD_ID_MAX;
+}
+
+static int user_ok(const char *u)
+{
+	return u && id_ok(u) && !strchr(u, ':') && strlen(u) < PMD_SYNC_USER_MAX;
+}
+
+/* Printable UTF-8 without control bytes (tabs, newlines). */
+static int name_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= PMD_GROUP_NAME_MAX)
+		return 0;
+	while (*p) {
+		int k;
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
+			return 0;	/* C1 controls: a terminal may obey them */
+		if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			k = 1;
+		else if ((*p & 0xf0) == 0xe0)
+			k = 2;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			k = 3;
+		else
+			return 0;
+		p++;
+		for (int i = 0; i < k; i++, p++)
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+static int mode_ok(const char *s)
+{
+	size_t i;
+	for (i = 0; s[i]; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z'))
+			return 0;
+	return i > 0 && i < 16;
+}
+
+/* Option ids separated by single spaces. */
+static int choice_answer_ok(const char *s)
+{
+	size_t i, tok = 0;
+	if (!s[0] || strlen(s) >= 256)
+		return 0;
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		if (c == ' ') {
+			if (!tok || !s[i + 1])
+				return 0;
+			tok = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			   (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-') {
+			tok++;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int64_t pmd_group_day(int64_t now_ms, int utc_offset_min)
+{
+	int64_t t = now_ms + (int64_t)utc_offset_min * 60000;
+	return t >= 0 ? t / PMD_DAY_MS : -((-t + PMD_DAY_MS - 1) / PMD_DAY_MS);
+}
+
+static void day_text(char *buf, size_t size, int64_t day)
+{
+	int y, m, d;
+	if (day < 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	civil_from_days(day, &y, &m, &d);
+	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+}
+
+static void pct_text(char *buf, size_t size, double v)
+{
+	if (v < 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1f", v);
+}
+
+/* ---- strict field parsers ---- */
+
+static int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+	size_t i = 0;
+	if (!s[0] || strlen(s) > 19 || (s[0] == '0' && s[1]))
+		return -1;
+	for (; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "-" (-1) or d{1,3}.d, 0..100. */
+static int parse_pct(const char *s, double *out)
+{
+	size_t n = strlen(s), i;
+	if (!strcmp(s, "-")) {
+		*out = -1;
+		return 0;
+	}
+	if (n < 3 || n > 5 || s[n - 2] != '.' || s[n - 1] < '0' || s[n - 1] > '9')
+		return -1;
+	for (i = 0; i < n - 2; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	if (n - 2 > 1 && s[0] == '0')
+		return -1;
+	double v = strtod(s, NULL);
+	if (v < 0 || v > 100)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_day(const char *s, int64_t *out)
+{
+	int y, m, d, y2, m2, d2;
+	if (!strcmp(s, "-")) {
+		*out = -1;
+		return 0;
+	}
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	*out = days_from_civil(y, m, d);
+	civil_from_days(*out, &y2, &m2, &d2);
+	return y2 == y && m2 == m && d2 == d ? 0 : -1;
+}
+
+/* Lines of untrusted text: each ends with '\n', no NUL or '\r'. */
+struct lines {
+	const char *p, *end;
+	int line;
+	char buf[1024];
+	char *f[8];
+	int nf;
+};
+
+/* Next line split at tabs into l->f; 1 when read, 0 at the end, -1 bad. */
+static int next_line(struct lines *l, struct pmd_error *err)
+{
+	const char *nl;
+	size_t n;
+
+	if (l->p >= l->end)
+		return 0;
+	l->line++;
+	nl = memchr(l->p, '\n', (size_t)(l->end - l->p));
+	if (!nl)
+		return pmd_fail(err, PMD_EINVAL, "line %d: no newline at the end (truncated?)", l->line), -1;
+	n = (size_t)(nl - l->p);
+	if (n >= sizeof l->buf)
+		return pmd_fail(err, PMD_EINVAL, "line %d: longer than %zu bytes", l->line,
+				sizeof l->buf - 1), -1;
+	memcpy(l->buf, l->p, n);
+	l->buf[n] = '\0';
+	if (strlen(l->buf) != n || strchr(l->buf, '\r'))
+		return pmd_fail(err, PMD_EINVAL, "line %d: NUL or CR byte", l->line), -1;
+	l->p = nl + 1;
+	l->nf = 0;
+	char *s = l->buf;
+	for (;;) {
+		if (l->nf == 8)
+			return pmd_fail(err, PMD_EINVAL, "line %d: too many fields", l->line), -1;
+		l->f[l->nf++] = s;
+		char *t = strchr(s, '\t');
+		if (!t)
+			break;
+		*t = '\0';
+		s = t + 1;
+	}
+	return 1;
+}
+
+/* The line must be `key` with exactly nf fields in all. */
+static int want(struct lines *l, const char *key, int nf, struct pmd_error *err)
+{
+	int rc = next_line(l, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return pmd_fail(err, PMD_EINVAL, "line %d: ends before '%s'", l->line + 1, key), -1;
+	if (strcmp(l->f[0], key) || l->nf != nf)
+		return pmd_fail(err, PMD_EINVAL, "line %d: expected '%s' with %d field%s", l->line,
+				key, nf - 1, nf == 2 ? "" : "s"), -1;
+	return 0;
+}
+
+static int bad(struct lines *l, const char *what, struct pmd_error *err)
+{
+	return pmd_fail(err, PMD_EINVAL, "line %d: bad %s", l->line, what);
+}
+
+/* ---- summary ---- */
+
+int pmd_group_summary_format(const struct pmd_group_summary *s, char **out, size_t *len,
+			     struct pmd_error *err)
+{
+	struct text t = { 0 };
+	char a[32], b[32], c[32];
+
+	*out = NULL;
+	*len = 0;
+	if (!name_ok(s->name) || !id_ok(s->bank) || s->n_domains > PMD_EXAM_MAX_DOMAINS ||
+	    s->streak < 0 || s->reviews7 < 0 || s->reviews30 < 0 || s->pushed_ms < 0)
+		return pmd_fail(err, PMD_EINVAL, "bad group summary (name, bank or counts)");
+	add(&t, SUMMARY_MAGIC "\nname\t%s\nbank\t%s\npushed\t%" PRId64 "\n", s->name, s->bank,
+	    s->pushed_ms);
+	day_text(a, sizeof a, s->last_day);
+	add(&t, "last-day\t%s\nstreak\t%d\nreviews\t%d\t%d\n", a, s->streak, s->reviews7,
+	    s->reviews30);
+	pct_text(a, sizeof a, s->accuracy);
+	pct_text(b, sizeof b, s->readiness);
+	add(&t, "accuracy\t%s\nreadiness\t%s\n", a, b);
+	day_text(a, sizeof a, s->exam_day);
+	pct_text(b, sizeof b, s->exam_score);
+	add(&t, "exam\t%s\t%s\n", a, b);
+	for (size_t i = 0; i < s->n_domains; i++) {
+		const struct pmd_group_domain *d = &s->domains[i];
+		if (!id_ok(d->id) || d->answered < 0 || d->right < 0 || d->right > d->answered) {
+			free(t.p);
+			return pmd_fail(err, PMD_EINVAL, "bad group summary domain");
+		}
+		pct_text(c, sizeof c, d->readiness);
+		add(&t, "domain\t%s\t%d\t%d\t%s\n", d->id, d->answered, d->right, c);
+	}
+	add(&t, "end\n");
+	if (t.oom) {
+		free(t.p);
+		return pmd_fail(err, PMD_ENOMEM, "out of memory");
+	}
+	*out = t.p;
+	*len = t.len;
+	return PMD_OK;
+}
+
+int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summary *s,
+			    struct pmd_error *err)
+{
+	struct lines l = { data, data + len, 0, { 0 }, { 0 }, 0 };
+	int64_t v, w;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	if (len > (size_t)PMD_GROUP_SUMMARY_MAX)
+		return pmd_fail(err, PMD_EINVAL, "larger than %ld bytes", PMD_GROUP_SUMMARY_MAX);
+	if (want(&l, "pmdrill-group-summary", 2, err) || strcmp(l.f[1], "1"))
+		return pmd_fail(err, PMD_EINVAL, "not a version 1 group summary");
+	if (want(&l, "name", 2, err))
+		return PMD_EINVAL;
+	if (!name_ok(l.f[1]))
+		return bad(&l, "name", err);
+	snprintf(s->name, sizeof s->name, "%s", l.f[1]);
+	if (want(&l, "bank", 2, err))
+		return PMD_EINVAL;
+	if (!id_ok(l.f[1]))
+		return bad(&l, "bank id", err);
+	snprintf(s->bank, sizeof s->bank, "%s", l.f[1]);
+	if (want(&l, "pushed", 2, err))
+		return PMD_EINVAL;
+	if (parse_int(l.f[1], 0, INT64_MAX / 2, &s->pushed_ms))
+		return bad(&l, "time", err);
+	if (want(&l, "last-day", 2, err))
+		return PMD_EINVAL;
+	if (parse_day(l.f[1], &s->last_day))
+		return bad(&l, "day", err);
+	if (want(&l, "streak", 2, err))
+		return PMD_EINVAL;
+	if (parse_int(l.f[1], 0, 100000, &v))
+		return bad(&l, "streak", err);
+	s->streak = (int)v;
+	if (want(&l, "reviews", 3, err))
+		return PMD_EINVAL;
+	if (parse_int(l.f[1], 0, 100000000, &v) || parse_int(l.f[2], v, 100000000, &w))
+		return bad(&l, "review counts", err);
+	s->reviews7 = (int)v;
+	s->reviews30 = (int)w;
+	if (want(&l, "accuracy", 2, err))
+		return PMD_EINVAL;
+	if (parse_pct(l.f[1], &s->accuracy))
+		return bad(&l, "percent", err);
+	if (want(&l, "readiness", 2, err))
+		return PMD_EINVAL;
+	if (parse_pct(l.f[1], &s->readiness))
+		return bad(&l, "percent", err);
+	if (want(&l, "exam", 3, err))
+		return PMD_EINVAL;
+	if (parse_day(l.f[1], &s->exam_day) || parse_pct(l.f[2], &s->exam_score) ||
+	    (s->exam_day < 0) != (s->exam_score < 0))
+		return bad(&l, "exam", err);
+	for (;;) {
+		if ((rc = next_line(&l, err)) < 0)
+			return PMD_EINVAL;
+		if (rc == 0)
+			return pmd_fail(err, PMD_EINVAL, "line %d: no 'end' line (truncated?)", l.line + 1);
+		if (!strcmp(l.f[0], "end") && l.nf == 1)
+			break;
+		if (strcmp(l.f[0], "domain") || l.nf != 5)
+			return pmd_fail(err, PMD_EINVAL, "line %d: expected 'domain' or 'end'", l.line);
+		if (s->n_domains == PMD_EXAM_MAX_DOMAINS)
+			return pmd_fail(err, PMD_EINVAL, "line %d: more than %d domains", l.line,
+					PMD_EXAM_MAX_DOMAINS);
+		struct pmd_group_domain *d = &s->domains[s->n_domains];
+		if (!id_ok(l.f[1]) || parse_int(l.f[2], 0, 100000000, &v) ||
+		    parse_int(l.f[3], 0, v, &w) || parse_pct(l.f[4], &d->readiness))
+			return bad(&l, "domain", err);
+		for (size_t i = 0; i < s->n_domains; i++)
+			if (!strcmp(s->domains[i].id, l.f[1]))
+				return bad(&l, "domain (twice)", err);
+		snprintf(d->id, sizeof d->id, "%s", l.f[1]);
+		d->answered = (int)v;
+		d->right = (int)w;
+		s->n_domains++;
+	}
+	if (l.p != l.end)
+		return pmd_fail(err, PMD_EINVAL, "line %d: text after 'end'", l.line + 1);
+	return PMD_OK;
+}
+
+/* ---- answers ---- */
+
+int pmd_group_answers_format(const char *bank, const struct pmd_group_answer *a, size_t n,
+			     char **out, size_t *len, struct pmd_error *err)
+{
+	struct text t = { 0 };
+
+	*out = NULL;
+	*len = 0;
+	if (!id_ok(bank) || n > MAX_ANSWERS)
+		return pmd_fail(err, PMD_EINVAL, "bad group answers (bank or count)");
+	add(&t, ANSWERS_MAGIC "\t%s\n", bank);
+	for (size_t i = 0; i < n; i++) {
+		if (!id_ok(a[i].qid) || !mode_ok(a[i].mode) || a[i].time_ms < 0 ||
+		    (a[i].answer[0] && !choice_answer_ok(a[i].answer))) {
+			free(t.p);
+			return pmd_fail(err, PMD_EINVAL, "bad group answer for '%s'", a[i].qid);
+		}
+		add(&t, "%s\t%" PRId64 "\t%d\t%s\t%s\n", a[i].qid, a[i].time_ms, a[i].correct ? 1 : 0,
+		    a[i].mode, a[i].answer[0] ? a[i].answer : "-");
+	}
+	add(&t, "end\t%zu\n", n);
+	if (t.oom || t.len > (size_t)PMD_GROUP_ANSWERS_MAX) {
+		free(t.p);
+		return t.oom ? pmd_fail(err, PMD_ENOMEM, "out of memory")
+			     : pmd_fail(err, PMD_EINVAL, "answers exceed %ld bytes", PMD_GROUP_ANSWERS_MAX);
+	}
+	*out = t.p;
+	*len = t.len;
+	return PMD_OK;
+}
+
+int pmd_group_answers_parse(const char *data, size_t len, const char *bank,
+			    struct pmd_group_answer **a, size_t *n, struct pmd_error *err)
+{
+	struct lines l = { data, data + len, 0, { 0 }, { 0 }, 0 };
+	struct pmd_group_answer *v = NULL;
+	size_t k = 0, cap = 0;
+	int64_t x, last = 0;
+	int rc = PMD_EINVAL;
+
+	*a = NULL;
+	*n = 0;
+	if (len > (size_t)PMD_GROUP_ANSWERS_MAX)
+		return pmd_fail(err, PMD_EINVAL, "larger than %ld bytes", PMD_GROUP_ANSWERS_MAX);
+	if (want(&l, "pmdrill-group-answers", 3, err) || strcmp(l.f[1], "1"))
+		return pmd_fail(err, PMD_EINVAL, "not a version 1 group answers file");
+	if (strcmp(l.f[2], bank))
+		return pmd_fail(err, PMD_EINVAL, "answers for bank '%.64s', not '%s'",
+				id_ok(l.f[2]) ? l.f[2] : "?", bank);
+	for (;;) {
+		int r = next_line(&l, err);
+		if (r < 0)
+			goto out;
+		if (r == 0) {
+			pmd_fail(err, PMD_EINVAL, "line %d: no 'end' line (truncated?)", l.line + 1);
+			goto out;
+		}
+		if (!strcmp(l.f[0], "end") && l.nf == 2) {
+			if (parse_int(l.f[1], 0, MAX_ANSWERS, &x) || (size_t)x != k) {
+				bad(&l, "count", err);
+				goto out;
+			}
+			break;
+		}
+		if (l.nf != 5) {
+			pmd_fail(err, PMD_EINVAL, "line %d: expected 5 fields", l.line);
+			goto out;
+		}
+		if (k == MAX_ANSWERS) {
+			pmd_fail(err, PMD_EINVAL, "more than %d answers", MAX_ANSWERS);
+			goto out;
+		}
+		if (k == cap) {
+			size_t nc = cap ? cap * 2 : 256;
+			struct pmd_group_answer *p = realloc(v, nc * sizeof *v);
+			if (!p) {
+				rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+				goto out;
+			}
+			v = p;
+			cap = nc;
+		}
+		struct pmd_group_answer *e = &v[k];
+		memset(e, 0, sizeof *e);
+		if (!id_ok(l.f[0])) {
+			bad(&l, "question id", err);
+			goto out;
+		}
+		if (parse_int(l.f[1], last, INT64_MAX / 2, &e->time_ms)) {
+			bad(&l, "time (or out of order)", err);
+			goto out;
+		}
+		if (strcmp(l.f[2], "0") && strcmp(l.f[2], "1")) {
+			bad(&l, "right/wrong (0 or 1)", err);
+			goto out;
+		}
+		if (!mode_ok(l.f[3])) {
+			bad(&l, "mode", err);
+			goto out;
+		}
+		if (strcmp(l.f[4], "-") && !choice_answer_ok(l.f[4])) {
+			bad(&l, "answer", err);
+			goto out;
+		}
+		last = e->time_ms;
+		snprintf(e->qid, sizeof e->qid, "%s", l.f[0]);
+		e->correct = l.f[2][0] == '1';
+		snprintf(e->mode, sizeof e->mode, "%s", l.f[3]);
+		if (strcmp(l.f[4], "-"))
+			snprintf(e->answer, sizeof e->answer, "%s", l.f[4]);
+		k++;
+	}
+	if (l.p != l.end) {
+		pmd_fail(err, PMD_EINVAL, "line %d: text after 'end'", l.line + 1);
+		goto out;
+	}
+	if (!v && !(v = calloc(1, sizeof *v))) {
+		rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+		goto out;
+	}
+	*a = v;
+	*n = k;
+	return PMD_OK;
+out:
+	free(v);
+	return rc;
+}
+
+/* ---- building from the store ---- */
+
+struct collect {
+	const struct pmd_bank *b;
+	struct pmd_group_summary *s;
+	int64_t now_ms, today;
+	int offset;
+	long right, total;
+	int64_t *days;		/* distinct review days, ascending */
+	size_t n_days, cap_days;
+	struct pmd_group_answer *ans;
+	size_t n_ans, cap_ans;
+	int oom;
+};
+
+static int on_review(void *ctx, const struct pmd_event *ev)
+{
+	struct collect *c = ctx;
+	int64_t day = pmd_group_day(ev->time_ms, c->offset);
+	const struct pmd_question *q = pmd_bank_find(c->b, ev->qid);
+
+	c->total++;
+	c->right += ev->correct != 0;
+	if (day > c->today - 7)
+		c->s->reviews7++;
+	if (day > c->today - 30)
+		c->s->reviews30++;
+	if (!c->n_days || c->days[c->n_days - 1] < day) {
+		if (c->n_days == c->cap_days) {
+			size_t nc = c->cap_days ? c->cap_days * 2 : 64;
+			int64_t *p = realloc(c->days, nc * sizeof *p);
+			if (!p) {
+				c->oom = 1;
+				return 1;
+			}
+			c->days = p;
+			c->cap_days = nc;
+		}
+		c->days[c->n_days++] = day;
+	}
+	for (size_t i = 0; q && i < c->s->n_domains; i++)
+		if (!strcmp(c->s->domains[i].id, q->domain)) {
+			c->s->domains[i].answered++;
+			c->s->domains[i].right += ev->correct != 0;
+		}
+	return 0;
+}
+
+int pmd_group_summary_build(struct pmd_store *st, const struct pmd_sched *s,
+			    const struct pmd_bank *b, const struct pmd_exam_profile *p,
+			    const char *name, int64_t now_ms, int utc_offset_min,
+			    struct pmd_group_summary *out, struct pmd_error *err)
+{
+	struct collect c = { 0 };
+	int64_t *ids = NULL;
+	size_t n_ids = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!name_ok(name))
+		return pmd_fail(err, PMD_EINVAL, "bad display name (1-64 bytes of UTF-8, no control characters)");
+	snprintf(out->name, sizeof out->name, "%s", name);
+	snprintf(out->bank, sizeof out->bank, "%s", b->id);
+	out->pushed_ms = now_ms;
+	out->last_day = out->exam_day = -1;
+	out->accuracy = out->readiness = out->exam_score = -1;
+	for (size_t i = 0; i < b->n_domains && i < PMD_EXAM_MAX_DOMAINS; i++) {
+		snprintf(out->domains[i].id, sizeof out->domains[i].id, "%s", b->domains[i].id);
+		out->domains[i].readiness = -1;
+		out->n_domains++;
+	}
+	c.b = b;
+	c.s = out;
+	c.now_ms = now_ms;
+	c.offset = utc_offset_min;
+	c.today = pmd_group_day(now_ms, utc_offset_min);
+	rc = pmd_store_each_review(st, b->id, 0, on_review, &c, err);
+	if (rc == PMD_OK && c.oom)
+		rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+	if (rc != PMD_OK)
+		goto out;
+	if (c.total)
+		out->accuracy = 100.0 * (double)c.right / (double)c.total;
+	if (c.n_days) {
+		out->last_day = c.days[c.n_days - 1];
+		if (out->last_day >= c.today - 1) {
+			size_t i = c.n_days;
+			out->streak = 1;
+			while (--i > 0 && c.days[i - 1] == c.days[i] - 1)
+				out->streak++;
+		}
+	}
+	if (p) {
+		struct pmd_readiness r;
+		if ((rc = pmd_readiness_get(st, s, b, p, now_ms, &r, err)) != PMD_OK)
+			goto out;
+		out->readiness = r.percent;
+		for (size_t i = 0; i < r.n_domains; i++)
+			for (size_t j = 0; j < out->n_domains; j++)
+				if (!strcmp(r.domains[i].id, out->domains[j].id))
+					out->domains[j].readiness = r.domains[i].percent;
+	}
+	if ((rc = pmd_exam_ids(st, &ids, &n_ids, err)) != PMD_OK)
+		goto out;
+	for (size_t i = n_ids; i-- > 0;) {
+		struct pmd_exam *ex = NULL;
+		if (pmd_exam_open(st, ids[i], now_ms, &ex, NULL) != PMD_OK)
+			continue;
+		if (ex->state == PMD_EXAM_SUBMITTED && !strcmp(ex->bank, b->id)) {
+			struct pmd_exam_score sc;
+			pmd_exam_score(ex, &sc);
+			out->exam_day = pmd_group_day(ex->submitted_ms, utc_offset_min);
+			out->exam_score = sc.percent;
+			pmd_exam_close(&ex);
+			break;
+		}
+		pmd_exam_close(&ex);
+	}
+out:
+	free(ids);
+	free(c.days);
+	return rc;
+}
+
+static int on_answer(void *ctx, const struct pmd_event *ev)
+{
+	struct collect *c = ctx;
+	struct pmd_group_answer *e;
+
+	if (!id_ok(ev->qid) || c->n_ans >= MAX_ANSWERS)
+		return 0;
+	if (c->n_ans == c->cap_ans) {
+		size_t nc = c->cap_ans ? c->cap_ans * 2 : 256;
+		struct pmd_group_answer *p = realloc(c->ans, nc * sizeof *p);
+		if (!p) {
+			c->oom = 1;
+			return 1;
+		}
+		c->ans = p;
+		c->cap_ans = nc;
+	}
+	e = &c->ans[c->n_ans++];
+	memset(e, 0, sizeof *e);
+	snprintf(e->qid, sizeof e->qid, "%s", ev->qid);
+	e->time_ms = ev->time_ms < 0 ? 0 : ev->time_ms;
+	e->correct = ev->correct != 0;
+	snprintf(e->mode, sizeof e->mode, "%s", mode_ok(ev->mode) ? ev->mode : "other");
+	if (choice_answer_ok(ev->answer))	/* only option ids: never free text */
+		snprintf(e->answer, sizeof e->answer, "%s", ev->answer);
+	return 0;
+}
+
+int pmd_group_answers_build(struct pmd_store *st, const char *bank,
+			    struct pmd_group_answer **out, size_t *n, struct pmd_error *err)
+{
+	struct collect c = { 0 };
+	int rc = pmd_store_each_review(st, bank, 0, on_answer, &c, err);
+
+	*out = NULL;
+	*n = 0;
+	if (rc == PMD_OK && c.oom)
+		rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+	if (rc != PMD_OK) {
+		free(c.ans);
+		return rc;
+	}
+	*out = c.ans;
+	*n = c.n_ans;
+	return PMD_OK;
+}
+
+/* ---- the remote ---- */
+
+static int open_remote(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
+		       struct remote **out, struct pmd_error *err)
+{
+	*out = NULL;
+	memset(rep, 0, sizeof *rep);
+	if (!o->url || !o->url[0])
+		return pmd_fail(err, PMD_EINVAL, "not in a group (pmdrill group join URL --name NAME)");
+	if (!user_ok(o->user))
+		return pmd_fail(err, PMD_EINVAL, "bad member id '%s' (letters, digits, . _ -)",
+				o->user ? o->user : "");
+	if (!strncmp(o->url, "file://", 7)) {
+		char path[2048];
+		const char *p = o->url + 7;
+		if (!strncmp(p, "localhost/", 10))
+			p += 9;
+		if (p[0] != '/' || sync_pct_decode(p, strlen(p), path, sizeof path))
+			return pmd_fail(err, PMD_EINVAL, "'%s' is not a file:// URL of a folder", o->url);
+		return folder_open(path, rep, out, err);
+	}
+	if (o->url[0] == '/')
+		return folder_open(o->url, rep, out, err);
+	return dav_open(o, rep, out, err);
+}
+
+/* Add file "<prefix>-<ms>.tsv" (a later ms when taken) to the member's folder. */
+static int put_file(struct remote *r, const char *user, const char *prefix, int64_t ms,
+		    const char *data, size_t len, struct pmd_error *err)
+{
+	char rel[256];
+	int existed = 1, rc;
+
+	for (int tries = 0; existed && tries < 100; tries++, ms++) {
+		snprintf(rel, sizeof rel, "%s/%s-%013" PRId64 ".tsv", user, prefix, ms);
+		if ((rc = r->ops->put_new(r, rel, data, len, &existed, err)) != PMD_OK)
+			return rc;
+	}
+	return existed ? pmd_fail(err, PMD_ESYNC, "cannot find a free name for %s", prefix) : PMD_OK;
+}
+
+static int member_dir(struct remote *r, const char *user, struct pmd_error *err)
+{
+	char rel[128];
+	snprintf(rel, sizeof rel, "%s/", user);
+	return r->ops->mkdir(r, rel, err);
+}
+
+/* Delete the member's files except `keep` (NULL: all of them, then the
+ * folder). Returns the first failure; what could be deleted is. */
+static int remove_files(struct remote *r, const char *user, const char *keep_s,
+			const char *keep_a, struct pmd_error *err)
+{
+	struct pmd_dav_entry *e = NULL;
+	size_t ne = 0;
+	char rel[600];
+	int rc, first = PMD_OK;
+
+	snprintf(rel, sizeof rel, "%s/", user);
+	if ((rc = r->ops->list(r, rel, &e, &ne, err)) != PMD_OK)
+		return rc == PMD_ENOTFOUND ? PMD_OK : rc;
+	for (size_t i = 0; i < ne; i++) {
+		if (e[i].is_dir || (keep_s && !strcmp(e[i].name, keep_s)) ||
+		    (keep_a && !strcmp(e[i].name, keep_a)))
+			continue;
+		snprintf(rel, sizeof rel, "%s/%s", user, e[i].name);
+		if ((rc = r->ops->remove(r, rel, err)) != PMD_OK && first == PMD_OK)
+			first = rc;
+	}
+	pmd_free(e);
+	if (!keep_s && first == PMD_OK) {
+		snprintf(rel, sizeof rel, "%s/", user);
+		first = r->ops->remove(r, rel, err);
+	}
+	return first;
+}
+
+/* The name put_file gave: "<prefix>-<ms>.tsv" of the last free ms. */
+static int put_named(struct remote *r, const char *user, const char *prefix, int64_t ms,
+		     const char *data, size_t len, char *name, size_t size,
+		     struct pmd_error *err)
+{
+	char rel[256];
+	int existed = 1, rc;
+
+	for (int tries = 0; existed && tries < 100; tries++, ms++) {
+		snprintf(name, size, "%s-%013" PRId64 ".tsv", prefix, ms);
+		snprintf(rel, sizeof rel, "%s/%s", user, name);
+		if ((rc = r->ops->put_new(r, rel, data, len, &existed, err)) != PMD_OK)
+			return rc;
+	}
+	return existed ? pmd_fail(err, PMD_ESYNC, "cannot find a free name for %s", prefix) : PMD_OK;
+}
+
+int pmd_group_push(const struct pmd_sync_opts *o, const char *summary, size_t slen,
+		   const char *answers, size_t alen, int64_t now_ms, struct pmd_error *err)
+{
+	struct pmd_sync_report rep;
+	struct pmd_error ignored = { 0 };
+	struct remote *r;
+	char sname[64] = "", aname[64] = "";
+	int rc = open_remote(o, &rep, &r, err);
+
+	if (rc != PMD_OK)
+		return rc;
+	if ((rc = member_dir(r, o->user, err)) == PMD_OK && answers)
+		rc = put_named(r, o->user, "answers", now_ms, answers, alen, aname, sizeof aname, err);
+	if (rc == PMD_OK)	/* the summary last: it says the push is whole */
+		rc = put_named(r, o->user, "summary", now_ms, summary, slen, sname, sizeof sname, err);
+	if (rc == PMD_OK)	/* older pushes go; readers use the newest anyway */
+		remove_files(r, o->user, sname, aname[0] ? aname : NULL, &ignored);
+	remote_close(r);
+	return rc;
+}
+
+int pmd_group_leave(const struct pmd_sync_opts *o, int64_t now_ms, struct pmd_error *err)
+{
+	static const char body[] = "pmdrill-group-left\t1\nend\n";
+	struct pmd_sync_report rep;
+	struct remote *r;
+	int rc = open_remote(o, &rep, &r, err);
+
+	if (rc != PMD_OK)
+		return rc;
+	rc = remove_files(r, o->user, NULL, NULL, err);
+	if (rc != PMD_OK && member_dir(r, o->user, NULL) == PMD_OK) {
+		/* could not delete everything: leave a marker readers obey */
+		struct pmd_error e2 = { 0 };
+		if (put_file(r, o->user, "left", now_ms, body, sizeof body - 1, &e2) == PMD_OK)
+			rc = PMD_OK;
+	}
+	remote_close(r);
+	return rc;
+}
+
+/* "<prefix>-<digits>.tsv" -> the number, else -1. */
+static int64_t file_ms(const char *name, const char *prefix)
+{
+	size_t pl = strlen(prefix), n = strlen(name);
+	char num[32];
+	int64_t v;
+
+	if (n < pl + 6 || strncmp(name, prefix, pl) || name[pl] != '-' ||
+	    strcmp(name + n - 4, ".tsv") || n - pl - 5 >= sizeof num)
+		return -1;
+	memcpy(num, name + pl + 1, n - pl - 5);
+	num[n - pl - 5] = '\0';
+	for (size_t i = 0; num[i]; i++)
+		if (num[i] < '0' || num[i] > '9')
+			return -1;
+	if (strlen(num) > 18)
+		return -1;
+	v = strtoll(num, NULL, 10);
+	return v;
+}
+
+static void read_member(struct remote *r, const char *bank, struct pmd_group_member *m,
+			int *gone)
+{
+	struct pmd_dav_entry *e = NULL;
+	struct pmd_error err = { 0 };
+	size_t ne = 0, len;
+	int64_t best_s = -1, best_a = -1, best_l = -1;
+	char rel[600], sname[256] = "", aname[256] = "", *data = NULL;
+	int rc;
+
+	*gone = 0;
+	snprintf(rel, sizeof rel, "%s/", m->id);
+	if (r->ops->list(r, rel, &e, &ne, &err) != PMD_OK) {
+		snprintf(m->problem, sizeof m->problem, "cannot list the folder: %.200s", err.msg);
+		return;
+	}
+	for (size_t i = 0; i < ne; i++) {
+		int64_t v;
+		if (e[i].is_dir)
+			continue;
+		if ((v = file_ms(e[i].name, "summary")) > best_s) {
+			best_s = v;
+			snprintf(sname, sizeof sname, "%s", e[i].name);
+		}
+		if ((v = file_ms(e[i].name, "answers")) > best_a) {
+			best_a = v;
+			snprintf(aname, sizeof aname, "%s", e[i].name);
+		}
+		if ((v = file_ms(e[i].name, "left")) > best_l)
+			best_l = v;
+	}
+	free(e);
+	if (best_l >= 0 && best_l >= best_s) {
+		*gone = 1;
+		return;
+	}
+	if (best_s < 0) {	/* joined, not pushed yet: nothing to show */
+		*gone = 1;
+		return;
+	}
+	snprintf(rel, sizeof rel, "%s/%s", m->id, sname);
+	rc = r->ops->get(r, rel, (size_t)PMD_GROUP_SUMMARY_MAX, &data, &len, &err);
+	if (rc == PMD_OK)
+		rc = pmd_group_summary_parse(data, len, &m->summary, &err);
+	free(data);
+	data = NULL;
+	if (rc != PMD_OK) {
+		snprintf(m->problem, sizeof m->problem, "%.40s: %.200s", sname, err.msg);
+		memset(&m->summary, 0, sizeof m->summary);
+		return;
+	}
+	if (strcmp(m->summary.bank, bank)) {
+		snprintf(m->problem, sizeof m->problem, "studies bank '%s', not '%s'",
+			 m->summary.bank, bank);
+		return;
+	}
+	m->ok = 1;
+	if (best_a < 0)
+		return;
+	snprintf(rel, sizeof rel, "%s/%s", m->id, aname);
+	rc = r->ops->get(r, rel, (size_t)PMD_GROUP_ANSWERS_MAX, &data, &len, &err);
+	if (rc == PMD_OK)
+		rc = pmd_group_answers_parse(data, len, bank, &m->answers, &m->n_answers, &err);
+	free(data);
+	if (rc != PMD_OK)
+		snprintf(m->problem, sizeof m->problem, "%.40s: %.200s", aname, err.msg);
+}
+
+int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
+		    struct pmd_group_member **mout, size_t *nout, struct pmd_error *err)
+{
+	struct pmd_sync_report rep;
+	struct pmd_dav_entry *e = NULL;
+	struct pmd_group_member *m = NULL;
+	struct remote *r;
+	size_t ne = 0, k = 0;
+	int rc;
+
+	*mout = NULL;
+	*nout = 0;
+	if ((rc = open_remote(o, &rep, &r, err)) != PMD_OK)
+		return rc;
+	rc = r->ops->list(r, "", &e, &ne, err);
+	if (rc == PMD_ENOTFOUND)
+		rc = pmd_fail(err, PMD_ESYNC, "the group folder is missing");
+	if (rc != PMD_OK)
+		goto out;
+	if (!(m = calloc(ne + 1, sizeof *m))) {
+		rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < ne && k < PMD_GROUP_MAX_MEMBERS; i++) {
+		int gone;
+		if (!e[i].is_dir || !user_ok(e[i].name))
+			continue;
+		memset(&m[k], 0, sizeof m[k]);
+		snprintf(m[k].id, sizeof m[k].id, "%.64s", e[i].name);
+		read_member(r, bank, &m[k], &gone);
+		if (gone) {
+			free(m[k].answers);
+			continue;
+		}
+		k++;
+	}
+	*mout = m;
+	*nout = k;
+	m = NULL;
+out:
+	free(e);
+	free(m);
+	remote_close(r);
+	return rc;
+}
+
+void pmd_group_members_free(struct pmd_group_member *m, size_t n)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(m[i].answers);
+	free(m);
+}
+
+/* ---- the board ---- */
+
+enum { COL_NAME, COL_LAST, COL_STREAK, COL_7D, COL_30D, COL_ACC, COL_READY, COL_EXAM };
+static const char *const columns[] = { "name", "last", "streak", "7d", "30d", "accuracy",
+	"readiness", "exam" };
+
+/* < 0 when a sorts before b. */
+static int cmp_member(const struct pmd_group_member *a, const struct pmd_group_member *b, int col)
+{
+	const struct pmd_group_summary *x = &a->summary, *y = &b->summary;
+	double u = 0, v = 0;
+
+	if (a->ok != b->ok)
+		return a->ok ? -1 : 1;
+	if (!a->ok)
+		return strcmp(a->id, b->id);
+	switch (col) {
+	case COL_NAME: {
+		int c = strcmp(x->name, y->name);
+		return c ? c : strcmp(a->id, b->id);
+	}
+	case COL_LAST: u = (double)x->last_day; v = (double)y->last_day; break;
+	case COL_STREAK: u = x->streak; v = y->streak; break;
+	case COL_7D: u = x->reviews7; v = y->reviews7; break;
+	case COL_30D: u = x->reviews30; v = y->reviews30; break;
+	case COL_ACC: u = x->accuracy; v = y->accuracy; break;
+	case COL_READY: u = x->readiness; v = y->readiness; break;
+	case COL_EXAM: u = x->exam_score; v = y->exam_score; break;
+	}
+	if (u != v)
+		return u > v ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+int pmd_group_board(struct pmd_group_member *m, size_t n, int64_t today, int behind_days,
+		    const char *column, struct pmd_error *err)
+{
+	int col = -1;
+
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+		if (!strcmp(columns[i], column))
+			col = (int)i;
+	if (col < 0)
+		return pmd_fail(err, PMD_EINVAL, "unknown column '%s' (name, last, streak, 7d, 30d, "
+				"accuracy, readiness, exam)", column);
+	if (behind_days < 0)
+		return pmd_fail(err, PMD_EINVAL, "behind days must be 0 or more");
+	for (size_t i = 0; i < n; i++)
+		m[i].behind = m[i].ok && (m[i].summary.last_day < 0 ||
+					  today - m[i].summary.last_day >= behind_days);
+	for (size_t i = 1; i < n; i++) {	/* insertion sort: stable, n is small */
+		struct pmd_group_member t = m[i];
+		size_t j = i;
+		while (j > 0 && cmp_member(&t, &m[j - 1], col) < 0) {
+			m[j] = m[j - 1];
+			j--;
+		}
+		m[j] = t;
+	}
+	return PMD_OK;
+}
+
+size_t pmd_group_weakest(const struct pmd_group_member *m, size_t n,
+			 struct pmd_group_domain *out)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!m[i].ok)
+			continue;
+		for (size_t d = 0; d < m[i].summary.n_domains; d++) {
+			const struct pmd_group_domain *x = &m[i].summary.domains[d];
+			size_t j;
+			for (j = 0; j < k && strcmp(out[j].id, x->id); j++)
+				;
+			if (j == k) {
+				if (k == PMD_EXAM_MAX_DOMAINS)
+					continue;
+				memset(&out[k], 0, sizeof out[k]);
+				snprintf(out[k].id, sizeof out[k].id, "%s", x->id);
+				out[k].readiness = -1;
+				k++;
+			}
+			out[j].answered += x->answered;
+			out[j].right += x->right;
+		}
+	}
+	/* weakest first; domains nobody answered last */
+	for (size_t i = 1; i < k; i++) {
+		struct pmd_group_domain t = out[i];
+		double ti = t.answered ? (double)t.right / t.answered : 2;
+		size_t j = i;
+		while (j > 0) {
+			const struct pmd_group_domain *p = &out[j - 1];
+			double pj = p->answered ? (double)p->right / p->answered : 2;
+			if (pj <= ti)
+				break;
+			out[j] = out[j - 1];
+			j--;
+		}
+		out[j] = t;
+	}
+	return k;
+}
+
+int pmd_group_responses(const struct pmd_group_member *m, size_t n,
+			struct pmd_item_response **r, size_t *nr, struct pmd_error *err)
+{
+	size_t total = 0, k = 0;
+
+	*r = NULL;
+	*nr = 0;
+	for (size_t i = 0; i < n; i++)
+		total += m[i].answers ? m[i].n_answers : 0;
+	if (!(*r = calloc(total + 1, sizeof **r)))
+		return pmd_fail(err, PMD_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; m[i].answers && j < m[i].n_answers; j++) {
+			(*r)[k].member = m[i].id;
+			(*r)[k].qid = m[i].answers[j].qid;
+			(*r)[k].correct = m[i].answers[j].correct;
+			(*r)[k].answer = m[i].answers[j].answer;
+			k++;
+		}
+	*nr = k;
+	return PMD_OK;
+}

@@ -1,0 +1,235 @@
+/*
+ * test-group.c - the group files' format: summaries and answers round
+ * trip; every hostile variant (truncated, oversized, wrong types, bad
+ * names, extra lines, NUL and CR bytes, out-of-order times) is refused
+ * with a line number; the board sorts and marks who is behind.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "pmdrill.h"
+
+static const char good_summary[] =
+	"pmdrill-group-summary\t1\nname\tAna Lu\xc3\xads\nbank\tpmp-2026\npushed\t1795176000000\n"
+	"last-day\t2026-11-20\nstreak\t3\nreviews\t10\t25\naccuracy\t62.5\nreadiness\t-\n"
+	"exam\t2026-11-19\t80.0\ndomain\tpeople\t8\t5\t-\ndomain\tprocess\t2\t0\t-\nend\n";
+
+static int parses(const char *text, size_t len)
+{
+	struct pmd_group_summary s;
+	struct pmd_error err = { 0 };
+	return pmd_group_summary_parse(text, len, &s, &err) == PMD_OK;
+}
+
+/* good_summary with `from` replaced by `to` must be refused. */
+static int refused(const char *from, const char *to)
+{
+	char buf[2048];
+	const char *p = strstr(good_summary, from);
+	if (!p)
+		return 0;
+	snprintf(buf, sizeof buf, "%.*s%s%s", (int)(p - good_summary), good_summary, to,
+		 p + strlen(from));
+	return !parses(buf, strlen(buf));
+}
+
+/* Build a summary from a real store: reviews on days D-40, D-10, D-3, D-1
+ * and D (D = 2026-11-20, UTC): streak 2 (D-1, D), 3 reviews in the last 7
+ * days, 4 in the last 30, right on 3 of 5 (60.0%). */
+static void test_build(void)
+{
+	static const char xml[] =
+		"<bank id=\"gb\" format=\"1\" exam=\"X\" title=\"G\"><blueprint>"
+		"<domain id=\"d1\" name=\"D1\" weight=\"50\"/><domain id=\"d2\" name=\"D2\" weight=\"50\"/>"
+		"</blueprint>"
+		"<question id=\"q1\" type=\"single\" domain=\"d1\"><stem>S</stem>"
+		"<choice id=\"a\" correct=\"true\">A</choice><choice id=\"b\">B</choice></question>"
+		"<question id=\"q2\" type=\"single\" domain=\"d2\"><stem>T</stem>"
+		"<choice id=\"a\" correct=\"true\">A</choice><choice id=\"b\">B</choice></question>"
+		"</bank>";
+	static const struct { int days_ago; const char *qid; int correct; } rv[] = {
+		{ 40, "q1", 1 }, { 10, "q2", 0 }, { 3, "q1", 1 }, { 1, "q2", 0 }, { 0, "q1", 1 },
+	};
+	char dir[] = "/tmp/test-group-XXXXXX", cmd[128];
+	const int64_t now = 1795176000000LL;	/* 2026-11-20T12:00Z */
+	struct pmd_error err = { 0 };
+	struct pmd_bank *b = NULL;
+	struct pmd_store *st = NULL;
+	struct pmd_sched_params params;
+	struct pmd_sched sched;
+	struct pmd_group_summary s;
+	struct pmd_group_answer *a = NULL;
+	size_t n = 0;
+
+	pmd_sched_params_default(&params);
+	pmd_sched_init(&sched, &params, NULL);
+	if (!mkdtemp(dir) || pmd_bank_load_mem("gb.xml", xml, sizeof xml - 1, &b, NULL, &err) ||
+	    pmd_store_open(dir, &st, &err)) {
+		CHECK(0, "setup: %s", err.msg);
+		return;
+	}
+	for (size_t i = 0; i < sizeof rv / sizeof rv[0]; i++) {
+		struct pmd_event ev;
+		memset(&ev, 0, sizeof ev);
+		snprintf(ev.bank, sizeof ev.bank, "gb");
+		snprintf(ev.qid, sizeof ev.qid, "%s", rv[i].qid);
+		ev.time_ms = now - rv[i].days_ago * PMD_DAY_MS - 3600000;
+		ev.correct = rv[i].correct;
+		ev.rating = rv[i].correct ? PMD_GOOD : PMD_AGAIN;
+		snprintf(ev.mode, sizeof ev.mode, "drill");
+		snprintf(ev.answer, sizeof ev.answer, "%s", rv[i].correct ? "a" : "b");
+		CHECK(pmd_store_record(st, &sched, &ev, NULL, &err) == PMD_OK, "record: %s", err.msg);
+	}
+	CHECK(pmd_group_summary_build(st, &sched, b, NULL, "Ana", now, 0, &s, &err) == PMD_OK,
+	      "build: %s", err.msg);
+	CHECK(s.streak == 2 && s.reviews7 == 3 && s.reviews30 == 4 && s.accuracy == 60.0 &&
+	      s.last_day == pmd_group_day(now, 0) && s.readiness < 0 && s.exam_score < 0,
+	      "summary: streak %d, 7d %d, 30d %d, accuracy %.1f", s.streak, s.reviews7, s.reviews30,
+	      s.accuracy);
+	CHECK(s.n_domains == 2 && s.domains[0].answered == 3 && s.domains[0].right == 3 &&
+	      s.domains[1].answered == 2 && s.domains[1].right == 0, "domains");
+	CHECK(pmd_group_answers_build(st, "gb", &a, &n, &err) == PMD_OK && n == 5 &&
+	      !strcmp(a[1].answer, "b") && !a[1].correct, "answers: %s", err.msg);
+	pmd_free(a);
+	pmd_store_close(&st);
+	pmd_bank_free(b);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		CHECK(0, "cannot remove %s", dir);
+}
+
+int main(void)
+{
+	struct pmd_group_summary s;
+	struct pmd_error err = { 0 };
+	char *out = NULL;
+	size_t len = 0;
+
+	/* round trip */
+	CHECK(pmd_group_summary_parse(good_summary, sizeof good_summary - 1, &s, &err) == PMD_OK,
+	      "good summary: %s", err.msg);
+	CHECK(!strcmp(s.name, "Ana Lu\xc3\xads") && s.streak == 3 && s.reviews7 == 10 &&
+	      s.reviews30 == 25 && s.accuracy == 62.5 && s.readiness < 0 && s.exam_score == 80.0 &&
+	      s.n_domains == 2 && s.domains[0].right == 5 && s.domains[1].answered == 2,
+	      "good summary fields");
+	CHECK(s.last_day == pmd_group_day(1795176000000LL, 0), "last day %lld", (long long)s.last_day);
+	CHECK(pmd_group_summary_format(&s, &out, &len, &err) == PMD_OK, "format: %s", err.msg);
+	CHECK(out && len == sizeof good_summary - 1 && !memcmp(out, good_summary, len),
+	      "format gives back the same bytes:\n%s", out ? out : "");
+	pmd_free(out);
+
+	/* hostile summaries */
+	CHECK(!parses(good_summary, sizeof good_summary - 2), "no final newline");
+	CHECK(!parses(good_summary, 40), "truncated");
+	CHECK(!parses("", 0), "empty");
+	CHECK(refused("summary\t1", "summary\t2"), "version 2");
+	CHECK(refused("streak\t3", "streak\tlots"), "streak not a number");
+	CHECK(refused("streak\t3", "streak\t-3"), "negative streak");
+	CHECK(refused("streak\t3", "streak\t03"), "leading zero");
+	CHECK(refused("streak\t3", "streak\t99999999999999999999"), "overflow");
+	CHECK(refused("reviews\t10\t25", "reviews\t30\t25"), "7 days more than 30");
+	CHECK(refused("accuracy\t62.5", "accuracy\t162.5"), "percent over 100");
+	CHECK(refused("accuracy\t62.5", "accuracy\tnan"), "nan");
+	CHECK(refused("accuracy\t62.5", "accuracy\t1e2"), "exponent");
+	CHECK(refused("last-day\t2026-11-20", "last-day\t2026-02-30"), "no such day");
+	CHECK(refused("people\t8\t5", "people\t8\t9"), "more right than answered");
+	CHECK(refused("domain\tprocess", "domain\tpeople"), "domain twice");
+	CHECK(refused("domain\tprocess", "domain\tpro/cess"), "bad domain id");
+	CHECK(refused("name\tAna", "name\tA\x01na"), "control byte in name");
+	CHECK(refused("name\tAna", "name\t\xff"), "bad UTF-8 in name");
+	CHECK(refused("name\tAna", "name\t\xc2\x9b"), "C1 control (CSI) in name");
+	CHECK(refused("name\tAna Lu\xc3\xads", "name\t"), "empty name");
+	CHECK(refused("bank\tpmp-2026", "bank\t../etc"), "bad bank id");
+	CHECK(refused("end\n", "end\nmore\n"), "text after end");
+	CHECK(refused("end\n", ""), "no end");
+	CHECK(refused("streak\t3\n", "streak\t3\r\n"), "CR");
+	CHECK(refused("streak\t3\n", "streak\t3\textra\n"), "extra field");
+	CHECK(refused("exam\t2026-11-19\t80.0", "exam\t-\t80.0"), "score without day");
+	{
+		char nul[sizeof good_summary];
+		memcpy(nul, good_summary, sizeof nul);
+		nul[30] = '\0';
+		CHECK(!parses(nul, sizeof nul - 1), "NUL byte");
+	}
+	{
+		size_t big = (size_t)PMD_GROUP_SUMMARY_MAX + 1;
+		char *huge = malloc(big);
+		memset(huge, 'x', big);
+		CHECK(!parses(huge, big), "over the size bound");
+		memset(huge, '\n', big);
+		CHECK(!parses(huge, big - 2), "a megabyte of empty lines");
+		free(huge);
+	}
+	{
+		char many[4096];
+		size_t n = (size_t)snprintf(many, sizeof many, "%.*s", (int)(strstr(good_summary,
+			    "domain") - good_summary), good_summary);
+		for (int i = 0; i < 17; i++)
+			n += (size_t)snprintf(many + n, sizeof many - n, "domain\td%d\t1\t1\t-\n", i);
+		n += (size_t)snprintf(many + n, sizeof many - n, "end\n");
+		CHECK(!parses(many, n), "17 domains");
+	}
+	CHECK(pmd_group_summary_parse(good_summary, 40, &s, &err) == PMD_EINVAL && err.msg[0],
+	      "refusal has a message");
+
+	/* answers */
+	{
+		static const char good[] = "pmdrill-group-answers\t1\tb1\n"
+			"q1\t100\t1\tdrill\ta\nq2\t100\t0\texam\tb d\nq3\t200\t1\tdrill\t-\nend\t3\n";
+		struct pmd_group_answer *a = NULL;
+		size_t n = 0;
+		CHECK(pmd_group_answers_parse(good, sizeof good - 1, "b1", &a, &n, &err) == PMD_OK &&
+		      n == 3 && !strcmp(a[1].answer, "b d") && !a[1].correct && !a[2].answer[0],
+		      "good answers: %s", err.msg);
+		CHECK(pmd_group_answers_format("b1", a, n, &out, &len, &err) == PMD_OK &&
+		      len == sizeof good - 1 && !memcmp(out, good, len), "answers round trip");
+		pmd_free(out);
+		pmd_free(a);
+		static const char *const bad[] = {
+			"pmdrill-group-answers\t1\tb2\nend\t0\n",	/* other bank */
+			"pmdrill-group-answers\t1\tb1\nq1\t200\t1\tdrill\ta\nq2\t100\t1\tdrill\ta\nend\t2\n",
+			"pmdrill-group-answers\t1\tb1\nq1\t100\t2\tdrill\ta\nend\t1\n",
+			"pmdrill-group-answers\t1\tb1\nq1\t100\t1\tDrill\ta\nend\t1\n",
+			"pmdrill-group-answers\t1\tb1\nq1\t100\t1\tdrill\tmy free text!\nend\t1\n",
+			"pmdrill-group-answers\t1\tb1\nq1\t100\t1\tdrill\ta  b\nend\t1\n",
+			"pmdrill-group-answers\t1\tb1\nq1\t100\t1\tdrill\ta\nend\t2\n",
+			"pmdrill-group-answers\t1\tb1\nq1\t100\t1\tdrill\ta\n",
+			"pmdrill-group-answers\t1\tb1\nq/1\t100\t1\tdrill\ta\nend\t1\n",
+			"pmdrill-group-answers\t1\tb1\nq1\t100\t1\tdrill\nend\t1\n",
+		};
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			a = (struct pmd_group_answer *)1;
+			CHECK(pmd_group_answers_parse(bad[i], strlen(bad[i]), "b1", &a, &n, &err) ==
+			      PMD_EINVAL && a == NULL, "bad answers %zu accepted", i);
+		}
+	}
+
+	/* board: sorting, behind, weakest; members with bad files last */
+	{
+		struct pmd_group_member m[3];
+		struct pmd_group_domain w[PMD_EXAM_MAX_DOMAINS];
+		memset(m, 0, sizeof m);
+		snprintf(m[0].id, sizeof m[0].id, "bad");
+		for (int i = 1; i < 3; i++) {
+			pmd_group_summary_parse(good_summary, sizeof good_summary - 1, &m[i].summary, NULL);
+			m[i].ok = 1;
+		}
+		snprintf(m[1].id, sizeof m[1].id, "low");
+		m[1].summary.accuracy = 10;
+		m[1].summary.last_day -= 5;
+		snprintf(m[2].id, sizeof m[2].id, "high");
+		CHECK(pmd_group_board(m, 3, pmd_group_day(1795176000000LL, 0), 3, "accuracy", &err) ==
+		      PMD_OK, "board");
+		CHECK(!strcmp(m[0].id, "high") && !strcmp(m[1].id, "low") && !strcmp(m[2].id, "bad"),
+		      "sorted: %s %s %s", m[0].id, m[1].id, m[2].id);
+		CHECK(!m[0].behind && m[1].behind && !m[2].behind, "behind marks");
+		CHECK(pmd_group_board(m, 3, 0, 3, "shoe size", &err) == PMD_EINVAL, "unknown column");
+		CHECK(pmd_group_weakest(m, 3, w) == 2 && !strcmp(w[0].id, "process") &&
+		      w[0].answered == 4 && w[1].right == 10, "weakest domains");
+	}
+	test_build();
+	return check_report();
+}
