@@ -758,18 +758,7 @@ static int open_remote(const struct pmd_sync_opts *o, struct pmd_sync_report *re
 	if (!user_ok(o->user))
 		return pmd_fail(err, PMD_EINVAL, "bad member id '%s' (letters, digits, . _ -)",
 				o->user ? o->user : "");
-	if (!strncmp(o->url, "file://", 7)) {
-		char path[2048];
-		const char *p = o->url + 7;
-		if (!strncmp(p, "localhost/", 10))
-			p += 9;
-		if (p[0] != '/' || sync_pct_decode(p, strlen(p), path, sizeof path))
-			return pmd_fail(err, PMD_EINVAL, "'%s' is not a file:// URL of a folder", o->url);
-		return folder_open(path, rep, out, err);
-	}
-	if (o->url[0] == '/')
-		return folder_open(o->url, rep, out, err);
-	return dav_open(o, rep, out, err);
+	return remote_open(o, rep, out, err);
 }
 
 /* Add file "<prefix>-<ms>.tsv" (a later ms when taken) to the member's folder. */

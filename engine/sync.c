@@ -68,6 +68,12 @@ static int open_remote(const struct pmd_sync_opts *o, struct pmd_sync_report *re
 	if (!user_ok(o->user))
 		return pmd_fail(err, PMD_EINVAL, "bad sync user name '%s' (letters, digits, . _ - @)",
 				o->user ? o->user : "");
+	return remote_open(o, rep, out, err);
+}
+
+int remote_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
+		struct remote **out, struct pmd_error *err)
+{
 	if (!strncmp(o->url, "file://", 7)) {
 		char path[2048];
 		const char *p = o->url + 7;

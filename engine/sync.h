@@ -40,6 +40,9 @@ int dav_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
 int folder_open(const char *path, struct pmd_sync_report *rep, struct remote **out,
 		struct pmd_error *err);
 void remote_close(struct remote *r);
+/* The remote an URL names: file://PATH or /PATH is a folder, else WebDAV. */
+int remote_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
+		struct remote **out, struct pmd_error *err);
 
 /* Percent-decode src into dst (size bytes with NUL); -1 on a bad escape,
  * an encoded NUL or overflow. */
