@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "drill.h"
+#include "exam.h"
 
 #define URL_MAX 256
 
@@ -56,19 +56,6 @@ static int fail(const struct pmd_error *err, int rc)
 {
 	msg_pmd_error(err);
 	return rc == PMD_EINVAL ? EXIT_FAIL : EXIT_SYNC;
-}
-
-/* The exam profile for bank b: its first, else a built-in made for it. */
-static int profile_for(const struct pmd_bank *b, struct pmd_exam_profile *p)
-{
-	const char *id = b->n_profiles ? b->profiles[0].id : NULL;
-
-	for (size_t i = 0; !id && pmd_exam_builtin(i); i++)
-		if (!strcmp(pmd_exam_builtin(i)->bank, b->id))
-			id = pmd_exam_builtin(i)->id;
-	if (!id || pmd_exam_profile_find(b, id, p, NULL) != PMD_OK)
-		return -1;
-	return pmd_exam_profile_fit(p, b, NULL) == PMD_OK ? 0 : -1;
 }
 
 static int join(struct cli *cli, const char *url_arg, const char *name, const char *user,
@@ -170,7 +157,7 @@ static int push(struct cli *cli)
 		return EXIT_BANK;
 	profile_sched(cli, &sched);
 	rc = pmd_group_summary_build(cli_store(cli), &sched, b,
-				     profile_for(b, &p) == 0 ? &p : NULL, g.name, now,
+				     exam_profile_for(b, NULL, &p, NULL) == 0 ? &p : NULL, g.name, now,
 				     local_offset_min(now), &s, &err);
 	if (rc == PMD_OK)
 		rc = pmd_group_summary_format(&s, &stext, &slen, &err);

@@ -22,9 +22,7 @@ void readiness_line(FILE *f, const struct pmd_exam_profile *p, const struct pmd_
 	fprintf(f, ".\n");
 }
 
-/* The profile for bank b: name given, else the bank's first, else a
- * built-in made for it. 0 when found. */
-static int profile_for(const struct pmd_bank *b, const char *name, struct pmd_exam_profile *p,
+int exam_profile_for(const struct pmd_bank *b, const char *name, struct pmd_exam_profile *p,
 		       struct pmd_error *err)
 {
 	const char *id = name;
@@ -52,7 +50,7 @@ void readiness_header(struct cli *cli, const struct pmd_bank *b, int64_t now)
 	struct pmd_readiness r;
 	struct pmd_sched s;
 
-	if (profile_for(b, NULL, &p, NULL) != 0)
+	if (exam_profile_for(b, NULL, &p, NULL) != 0)
 		return;
 	profile_sched(cli, &s);
 	if (pmd_readiness_get(cli_store(cli), &s, b, &p, now, &r, NULL) == PMD_OK)
@@ -136,7 +134,7 @@ static int cmd_readiness_exec(struct cli *cli, int argc, char **argv)
 	setting_get(cli, "bank", setting, sizeof setting);
 	if ((rc = bank_open(bank_name ? bank_name : setting, &b)) != PMD_OK)
 		return exit_for(rc);
-	if (profile_for(b, name, &p, &err) != 0) {
+	if (exam_profile_for(b, name, &p, &err) != 0) {
 		msg_pmd_error(&err);
 		pmd_bank_free(b);
 		return EXIT_USAGE;

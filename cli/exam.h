@@ -21,6 +21,11 @@ int *exam_identity_order(const struct pmd_bank *b);
 /* "3:52:10" or "52:10" for ms (negative counts as 0). */
 void exam_clock(char *buf, size_t size, int64_t ms);
 
+/* The profile for bank b: name given, else the bank's first, else a
+ * built-in made for it, fitted to the bank. 0 when found. */
+int exam_profile_for(const struct pmd_bank *b, const char *name, struct pmd_exam_profile *p,
+		     struct pmd_error *err);
+
 /* The readiness of profile p (fitted) on b now, printed as one line. */
 void readiness_line(FILE *f, const struct pmd_exam_profile *p, const struct pmd_readiness *r);
 
