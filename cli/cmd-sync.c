@@ -223,36 +223,36 @@ static int run(struct cli *cli, int quiet)
 	return EXIT_OK;
 }
 
+int sync_auto(struct cli *cli)
+{
+	char url[256], on[16];
+
+	setting_get(cli, "sync-url", url, sizeof url);
+	setting_get(cli, "sync-auto", on, sizeof on);
+	if (!url[0] || strcmp(on, "on"))
+		return EXIT_OK;
+	return run(cli, 1);
+}
+
 static int cmd_sync_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "user", required_argument, NULL, 'u' },
 		{ "insecure-http", no_argument, NULL, 'i' },
-		{ "auto", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *user = NULL;
-	int c, insecure = 0, autorun = 0;
-	char buf[16];
+	int c, insecure = 0;
 
 	while ((c = cmd_getopt(argc, argv, "", longopts)) != -1) {
 		switch (c) {
 		case 'u': user = optarg; break;
 		case 'i': insecure = 1; break;
-		case 'a': autorun = 1; break;
 		default: return cmd_usage(&cmd_sync_entry);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (autorun) {	/* from the drill: only when set up and sync-auto is on */
-		char url[256];
-		setting_get(cli, "sync-url", url, sizeof url);
-		setting_get(cli, "sync-auto", buf, sizeof buf);
-		if (argc || !url[0] || strcmp(buf, "on"))
-			return EXIT_OK;
-		return run(cli, 1);
-	}
 	if (argc == 0 && !user && !insecure)
 		return run(cli, 0);
 	if (argc == 1 && !strcmp(argv[0], "status") && !user && !insecure)

@@ -435,8 +435,7 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 	profile_sched(cli, &s.sched);
 	s.start_ms = clock_now_ms();
 	s.rng = seed && *seed ? strtoull(seed, NULL, 10) | 1 : (uint64_t)s.start_ms | 1;
-	char sync_a0[] = "sync", sync_a1[] = "--auto", *sync_av[] = { sync_a0, sync_a1, NULL };
-	cmd_run(cli, 2, sync_av);	/* sync-auto: pull before building the queue */
+	sync_auto(cli);	/* pull before building the queue, when sync-auto is on */
 	rc = pmd_queue_build(cli_store(cli), s.bank, &o->q, &q, &err);
 	if (rc != PMD_OK) {
 		msg_pmd_error(&err);
@@ -461,7 +460,7 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 	if (s.pos >= s.n && s.quit < 0)
 		printf("\nThat's all for today.\n");
 	summary(&s);
-	cmd_run(cli, 2, sync_av);	/* sync-auto: push what was just answered */
+	sync_auto(cli);	/* push what was just answered */
 	rc = s.quit < 0 ? EXIT_OK : s.quit;
 	free(s.items);
 	free(s.order);

@@ -68,6 +68,10 @@ struct drill_opts {
 };
 int drill_run(struct cli *cli, const struct drill_opts *o);
 
+/* Sync now if sync is set up and the sync-auto setting is on; failures
+ * are one warning line (cmd-sync.c). Returns an enum exit_code. */
+int sync_auto(struct cli *cli);
+
 /* The pmdrill> prompt (repl.c). */
 int repl_run(struct cli *cli);
 
