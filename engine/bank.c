@@ -159,16 +159,10 @@ static void on_xml_error(void *data, xml_error_arg e)
 	xmlParserCtxtPtr ctxt = data;
 	struct loader *L = ctxt ? ctxt->_private : NULL;
 	char msg[256];
-	size_t n;
 
 	if (!L || !e || !e->message || L->refused)
 		return;
-	snprintf(msg, sizeof msg, "%s", e->message);
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
-		msg[--n] = '\0';
-	if (n > 0 && isupper((unsigned char)msg[0]) && !isupper((unsigned char)msg[1]))
-		msg[0] = (char)tolower((unsigned char)msg[0]);
+	tidy_message(msg, sizeof msg, e->message);
 	report(L, e->level == XML_ERR_WARNING ? PMD_DIAG_WARNING : PMD_DIAG_ERROR,
 	       e->line, e->int2 > 0 ? e->int2 : 0, "%s", msg);
 }
@@ -237,16 +231,10 @@ static void on_rng_error(void *data, xml_error_arg e)
 {
 	struct loader *L = data;
 	char msg[256];
-	size_t n;
 
 	if (!e || !e->message)
 		return;
-	snprintf(msg, sizeof msg, "%s", e->message);
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
-		msg[--n] = '\0';
-	if (n > 0 && isupper((unsigned char)msg[0]) && !isupper((unsigned char)msg[1]))
-		msg[0] = (char)tolower((unsigned char)msg[0]);
+	tidy_message(msg, sizeof msg, e->message);
 	report(L, PMD_DIAG_ERROR, e->line, 0, "schema: %s", msg);
 }
 

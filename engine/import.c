@@ -209,16 +209,10 @@ static void on_xml_error(void *data, xml_error_arg e)
 	xmlParserCtxtPtr ctxt = data;
 	struct xparse *X = ctxt ? ctxt->_private : NULL;
 	char msg[256];
-	size_t n;
 
 	if (!X || !e || !e->message || X->refused || e->level == XML_ERR_WARNING)
 		return;
-	snprintf(msg, sizeof msg, "%s", e->message);
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
-		msg[--n] = '\0';
-	if (n > 1 && isupper((unsigned char)msg[0]) && !isupper((unsigned char)msg[1]))
-		msg[0] = (char)tolower((unsigned char)msg[0]);
+	tidy_message(msg, sizeof msg, e->message);
 	X->errors++;
 	if (diags_add(X->diags, PMD_DIAG_ERROR, X->name, e->line, e->int2 > 0 ? e->int2 : 0,
 		      "%s", msg) != PMD_OK)

@@ -41,6 +41,10 @@ size_t utf8_len(const unsigned char *p, size_t n);
  * stem, options, numeric answer. Progress notices when it changes. */
 uint64_t question_hash(const struct pmd_question *q);
 
+/* A libxml2 message in our style: no trailing newline or full stop, a
+ * lowercase first letter unless the first word is an acronym. */
+void tidy_message(char *msg, size_t size, const char *raw);
+
 /* 64-bit FNV-1a, to fingerprint question content. */
 uint64_t fnv1a64(uint64_t h, const void *data, size_t n);
 #define FNV1A64_INIT 0xcbf29ce484222325ULL

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "sync.h"
 
 #define MAGIC "pmdrill-segment"
 #define HEADER_MAX 1024
@@ -83,7 +84,7 @@ static int is_hex32(const char *s)
 	return i == 32;
 }
 
-static int user_ok(const char *u)
+int sync_user_ok(const char *u)
 {
 	size_t i;
 	if (!u || !u[0] || u[0] == '.')
@@ -106,7 +107,7 @@ int pmd_segment_encode(const char *user, const struct pmd_event *ev, size_t n,
 
 	*out = NULL;
 	*len = 0;
-	if (!user_ok(user))
+	if (!sync_user_ok(user))
 		return pmd_fail(err, PMD_EINVAL, "bad sync user name '%s'", user ? user : "");
 	if (n == 0 || n > PMD_SEG_MAX_EVENTS)
 		return pmd_fail(err, PMD_EINVAL, "a segment holds 1 to %d events, not %zu",
@@ -333,7 +334,7 @@ int pmd_segment_decode(const char *data, size_t len, struct pmd_segment *seg,
 	if (version != PMD_SEG_VERSION)
 		return pmd_fail(err, PMD_ESYNC, "segment format %" PRId64 " is not supported "
 				"(this pmdrill reads %d)", version, PMD_SEG_VERSION);
-	if (header_line(&p, end, "user", seg->user, sizeof seg->user) || !user_ok(seg->user) ||
+	if (header_line(&p, end, "user", seg->user, sizeof seg->user) || !sync_user_ok(seg->user) ||
 	    header_line(&p, end, "device", seg->device, sizeof seg->device) ||
 	    !is_hex32(seg->device))
 		return pmd_fail(err, PMD_ESYNC, "segment header: bad user or device");

@@ -24,20 +24,6 @@ void remote_close(struct remote *r)
 		r->ops->close(r);
 }
 
-static int user_ok(const char *u)
-{
-	size_t i;
-	if (!u || !u[0] || u[0] == '.')
-		return 0;
-	for (i = 0; u[i]; i++) {
-		char c = u[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@'))
-			return 0;
-	}
-	return i < PMD_SYNC_USER_MAX;
-}
-
 static int is_hex32(const char *s)
 {
 	size_t i;
@@ -65,7 +51,7 @@ static int open_remote(const struct pmd_sync_opts *o, struct pmd_sync_report *re
 	*out = NULL;
 	if (!o->url || !o->url[0])
 		return pmd_fail(err, PMD_EINVAL, "sync is not set up (pmdrill sync setup URL)");
-	if (!user_ok(o->user))
+	if (!sync_user_ok(o->user))
 		return pmd_fail(err, PMD_EINVAL, "bad sync user name '%s' (letters, digits, . _ - @)",
 				o->user ? o->user : "");
 	return remote_open(o, rep, out, err);

@@ -44,6 +44,9 @@ void remote_close(struct remote *r);
 int remote_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
 		struct remote **out, struct pmd_error *err);
 
+/* A sync user name: letters, digits, . _ - @, not starting with '.'. */
+int sync_user_ok(const char *u);
+
 /* Percent-decode src into dst (size bytes with NUL); -1 on a bad escape,
  * an encoded NUL or overflow. */
 int sync_pct_decode(const char *src, size_t n, char *dst, size_t size);

@@ -3,6 +3,7 @@
  * importers: UTF-8 validation and the question fingerprint.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,4 +59,16 @@ uint64_t question_hash(const struct pmd_question *q)
 		hash_str(&h, q->unit);
 	}
 	return h;
+}
+
+void tidy_message(char *msg, size_t size, const char *raw)
+{
+	size_t n;
+
+	snprintf(msg, size, "%s", raw ? raw : "");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
+		msg[--n] = '\0';
+	if (n > 1 && isupper((unsigned char)msg[0]) && !isupper((unsigned char)msg[1]))
+		msg[0] = (char)tolower((unsigned char)msg[0]);
 }
