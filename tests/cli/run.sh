@@ -30,6 +30,11 @@ has_section() {
 }
 
 for case in "$here"/${1:-*}.t; do
+	if [ ! -e "$case" ]; then
+		echo "no case matches '${1:-*}'"
+		fail=$((fail + 1))
+		continue
+	fi
 	name=$(basename "$case" .t)
 	T=$(mktemp -d)
 	export T HOME="$T/home" PMDRILL_HOME="$T/profile" NO_COLOR=1 COLUMNS=80 LC_ALL=C.UTF-8
