@@ -1,7 +1,8 @@
 /*
  * sync.c - progress sync: pull the other devices' new segments (each
  * verified, then imported all-or-nothing and idempotently), then push this
- * device's events after its high-water mark as new, immutable segments.
+ * device's events after its high-water mark as new, immutable segments;
+ * past COMPACT_AT small ones, merge them and delete the merged ones.
  * The transports are in dav.c and folder.c; the format in segment.c.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 
 #define BUSY_TIMEOUT_MS 5000
 #define MAX_DEVICES 1000	/* device folders one sync will look into */
+#define COMPACT_AT 32		/* small own segments past which a push compacts */
 
 void remote_close(struct remote *r)
 {
@@ -136,6 +138,68 @@ static int seg_note(sqlite3 *db, const char *key, const char *name, int64_t size
 	return rc == SQLITE_DONE ? PMD_OK : db_fail(db, err);
 }
 
+/* Seq range of a segment name "FIRST-LAST-HASH.seg" (seg_name_ok'd). */
+static void seg_range(const char *name, int64_t *first, int64_t *last)
+{
+	*first = strtoll(name, NULL, 10);
+	*last = strtoll(name + 13, NULL, 10);
+}
+
+/* How far this store has imported a device's segments without a hole:
+ * seqs 1..*high are all in imported segments (recorded in sync_segments),
+ * so a segment within that range, such as a compacted one, adds nothing.
+ * Conservative: a hole stops the count, and then a segment is fetched. */
+static int seg_covered(sqlite3 *db, const char *key, const char *dev, int64_t *high,
+		       struct pmd_error *err)
+{
+	sqlite3_stmt *stmt;
+	char prefix[40];
+	int rc;
+
+	*high = 0;
+	snprintf(prefix, sizeof prefix, "%.32s/", dev);
+	/* names sort by first seq, then last: zero-padded to 12 digits */
+	if (sqlite3_prepare_v2(db, "SELECT substr(name, 34) FROM sync_segments WHERE remote = ? "
+			       "AND substr(name, 1, 33) = ? ORDER BY name", -1, &stmt, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, prefix, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(stmt, 0);
+		int64_t first, last;
+		if (!n || !seg_name_ok(n))
+			continue;
+		seg_range(n, &first, &last);
+		if (first > *high + 1)
+			break;
+		if (last > *high)
+			*high = last;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PMD_OK : db_fail(db, err);
+}
+
+/* Listing order for pulls and compaction: first seq up, then last seq
+ * down, so a compacted segment comes before the ones it covers. */
+static int by_range(const void *a, const void *b)
+{
+	const struct pmd_dav_entry *x = a, *y = b;
+	int64_t xf, xl, yf, yl;
+	int xs = !x->is_dir && seg_name_ok(x->name), ys = !y->is_dir && seg_name_ok(y->name);
+
+	if (xs != ys)
+		return ys - xs;
+	if (!xs)
+		return strcmp(x->name, y->name);
+	seg_range(x->name, &xf, &xl);
+	seg_range(y->name, &yf, &yl);
+	if (xf != yf)
+		return xf < yf ? -1 : 1;
+	if (xl != yl)
+		return xl > yl ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 /* The pushed high-water mark is kept with the remote it belongs to, so a
  * new URL or user starts from 0. Setting value: "SEQ REMOTE-KEY". */
 static int64_t pushed_seq(struct pmd_store *st, const char *key)
@@ -232,30 +296,41 @@ static int hold(struct pull *pl, const char *name, int64_t size, const struct pm
 
 static int pull_device(struct pmd_store *st, const struct pmd_sched *s, struct remote *r,
 		       sqlite3 *db, const char *key, const char *user, const char *dev,
-		       int64_t skip_upto, int64_t now_ms, struct pmd_sync_report *rep,
-		       struct pmd_error *err)
+		       int64_t skip_upto, int64_t now_ms, size_t *listed,
+		       struct pmd_sync_report *rep, struct pmd_error *err)
 {
 	struct pmd_dav_entry *ents = NULL;
 	struct pull pl = { 0 };
 	size_t n = 0;
 	char rel[1024], name[1024];
+	int64_t covered = 0;
 	int rc;
 
 	snprintf(rel, sizeof rel, "%s/%s/", user, dev);
 	rc = r->ops->list(r, rel, &ents, &n, err);
 	if (rc == PMD_ENOTFOUND)
 		return PMD_OK;	/* listed a moment ago; gone or not ready */
-	if (rc != PMD_OK)
+	if (rc == PMD_OK)
+		rc = seg_covered(db, key, dev, &covered, err);
+	if (rc != PMD_OK) {
+		free(ents);
 		return rc;
+	}
+	if (n > 1)
+		qsort(ents, n, sizeof *ents, by_range);
 	for (size_t i = 0; i < n && rc == PMD_OK; i++) {
 		struct pmd_segment seg;
 		struct pmd_error serr = { 0 };
 		char *data = NULL;
 		size_t len = 0;
-		int64_t known;
+		int64_t known, first, last;
 
-		if (ents[i].is_dir || !seg_name_ok(ents[i].name) ||
-		    strtoll(ents[i].name + 13, NULL, 10) <= skip_upto)
+		if (ents[i].is_dir || !seg_name_ok(ents[i].name))
+			continue;
+		seg_range(ents[i].name, &first, &last);
+		if (last - first + 1 < PMD_SEG_MAX_EVENTS)
+			(*listed)++;	/* small ones: what compaction merges */
+		if (last <= skip_upto || last <= covered)
 			continue;
 		snprintf(name, sizeof name, "%s/%s", dev, ents[i].name);
 		if ((rc = seg_known(db, key, name, &known, err)) != PMD_OK)
@@ -291,6 +366,8 @@ static int pull_device(struct pmd_store *st, const struct pmd_sched *s, struct r
 			rc = flush(st, s, db, key, &pl, now_ms, rep, err);
 		if (rc == PMD_OK)
 			rc = hold(&pl, name, (int64_t)len, &seg, err);
+		if (rc == PMD_OK && first <= covered + 1 && last > covered)
+			covered = last;	/* the ones it covers need not be fetched */
 		pmd_segment_release(&seg);
 	}
 	if (rc == PMD_OK)
@@ -382,6 +459,139 @@ static int push(struct pmd_store *st, struct remote *r, const char *key, const c
 	return rc;
 }
 
+/* ---- compaction of this device's own segments ---- */
+
+/* Past COMPACT_AT small own segments (fewer than PMD_SEG_MAX_EVENTS seqs),
+ * a push ends by merging them, from the first small one up to the last one
+ * pushed before this sync, into as few segments as hold them, written under
+ * new names and found whole in a new listing; only then are the merged ones
+ * deleted. Segments of this sync are left out, so a reader that was up to
+ * date has every merged event and skips the merged segments unread.
+ * Readers take either form; see docs/sync.md. */
+struct merged {
+	char name[PMD_SEG_NAME_MAX];
+	size_t len;
+};
+
+static int compact(struct pmd_store *st, struct remote *r, const char *user,
+		   int64_t upto, int64_t pushed, struct pmd_error *err)
+{
+	const char *dev = pmd_store_device(st);
+	struct pmd_dav_entry *ents = NULL, *again = NULL;
+	struct merged *out = NULL;
+	struct batch b = { 0 };
+	size_t n = 0, m = 0, small = 0, nout = 0, total = 0;
+	int64_t lo = 0, hi = 0, after;
+	char dir[256], rel[1024];
+	int rc;
+
+	snprintf(dir, sizeof dir, "%s/%s/", user, dev);
+	if ((rc = r->ops->list(r, dir, &ents, &n, err)) == PMD_ENOTFOUND)
+		rc = PMD_OK;	/* nothing pushed yet */
+	if (rc != PMD_OK)
+		goto out;
+	if (n > 1)
+		qsort(ents, n, sizeof *ents, by_range);
+	for (size_t i = 0; i < n; i++) {
+		int64_t first, last;
+		if (ents[i].is_dir || !seg_name_ok(ents[i].name))
+			continue;
+		seg_range(ents[i].name, &first, &last);
+		if (last > pushed) {	/* not ours to judge yet: leave all */
+			rc = PMD_OK;
+			goto out;
+		}
+		if (last > upto)	/* pushed by this sync: readers up to */
+			continue;	/* date have all the merged ones */
+		if (lo == 0 && last - first + 1 < PMD_SEG_MAX_EVENTS)
+			lo = first;	/* the first small one: merge from here */
+		if (lo && first >= lo) {
+			small++;
+			if (last > hi)
+				hi = last;
+		}
+	}
+	if (small < 2)
+		goto out;
+	/* Write the merged segments: events lo..hi, from this store. */
+	if (!(b.ev = malloc(PMD_SEG_MAX_EVENTS * sizeof *b.ev)) ||
+	    !(out = calloc((size_t)(hi - lo) / PMD_SEG_MAX_EVENTS + 2, sizeof *out))) {
+		rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+		goto out;
+	}
+	b.cap = PMD_SEG_MAX_EVENTS;
+	for (after = lo - 1; after < hi;) {
+		char *data = NULL;
+		size_t len = 0, keep;
+		int existed = 0;
+
+		b.n = 0;
+		if ((rc = pmd_store_each_event(st, dev, after, collect, &b, err)) != PMD_OK)
+			goto out;
+		for (keep = 0; keep < b.n && b.ev[keep].seq <= hi; keep++)
+			;
+		if (keep == 0)
+			break;
+		if (nout == (size_t)(hi - lo) / PMD_SEG_MAX_EVENTS + 2) {
+			rc = pmd_fail(err, PMD_ESYNC, "compaction: more segments than events");
+			goto out;
+		}
+		if ((rc = pmd_segment_encode(user, b.ev, keep, &data, &len, out[nout].name,
+					     err)) != PMD_OK)
+			goto out;
+		snprintf(rel, sizeof rel, "%s%s", dir, out[nout].name);
+		rc = r->ops->put_new(r, rel, data, len, &existed, err);
+		free(data);
+		if (rc != PMD_OK)
+			goto out;
+		out[nout++].len = len;
+		after = b.ev[keep - 1].seq;
+		total += keep;
+	}
+	/* Own seqs run 1, 2, 3...: every one of lo..hi must be in the merge,
+	 * else the store lacks some of its own events; then delete nothing. */
+	if (after < hi || total != (size_t)(hi - lo + 1)) {
+		rc = PMD_OK;
+		goto out;
+	}
+	/* Every merged segment there, whole, in a new listing? */
+	if ((rc = r->ops->list(r, dir, &again, &m, err)) != PMD_OK)
+		goto out;
+	for (size_t k = 0; k < nout; k++) {
+		size_t i;
+		for (i = 0; i < m; i++)
+			if (!again[i].is_dir && !strcmp(again[i].name, out[k].name))
+				break;
+		if (i == m || again[i].size != (int64_t)out[k].len) {
+			rc = PMD_OK;	/* not verified: delete nothing, retry next time */
+			goto out;
+		}
+	}
+	/* Then, and only then, the ones they cover go. */
+	for (size_t i = 0; i < n; i++) {
+		int64_t first, last;
+		size_t k;
+		if (ents[i].is_dir || !seg_name_ok(ents[i].name))
+			continue;
+		seg_range(ents[i].name, &first, &last);
+		if (first < lo || last > hi)
+			continue;
+		for (k = 0; k < nout && strcmp(ents[i].name, out[k].name); k++)
+			;
+		if (k < nout)
+			continue;
+		snprintf(rel, sizeof rel, "%s%s", dir, ents[i].name);
+		if ((rc = r->ops->remove(r, rel, err)) != PMD_OK)
+			goto out;
+	}
+out:
+	free(b.ev);
+	free(out);
+	free(again);
+	free(ents);
+	return rc;
+}
+
 /* ---- entry points ---- */
 
 int pmd_sync_check(const struct pmd_sync_opts *o, struct pmd_error *err)
@@ -416,6 +626,8 @@ int pmd_sync_run(struct pmd_store *st, const struct pmd_sched *s,
 	size_t n = 0;
 	char key[4096], rel[128], buf[32];
 	const char *own = pmd_store_device(st);
+	int64_t before;
+	size_t own_small = 0, listed = 0;
 	int rc, have_dir = 0;
 
 	if (!rep)
@@ -441,7 +653,7 @@ int pmd_sync_run(struct pmd_store *st, const struct pmd_sched *s,
 			 * that nothing is lost and new seqs do not collide. */
 			have_dir = 1;
 			rc = pull_device(st, s, r, db, key, o->user, own, pushed_seq(st, key),
-					 now_ms, rep, err);
+					 now_ms, &own_small, rep, err);
 			continue;
 		}
 		if (++rep->devices > MAX_DEVICES) {
@@ -449,14 +661,21 @@ int pmd_sync_run(struct pmd_store *st, const struct pmd_sched *s,
 				      "folders; is the URL right?", rel, MAX_DEVICES);
 			break;
 		}
-		rc = pull_device(st, s, r, db, key, o->user, ents[i].name, 0, now_ms, rep, err);
+		rc = pull_device(st, s, r, db, key, o->user, ents[i].name, 0, now_ms, &listed,
+				 rep, err);
 	}
 	if (rc != PMD_OK)
 		goto out;
+	before = pushed_seq(st, key);
 	if ((rc = push(st, r, key, o->user, have_dir, rep, err)) != PMD_OK)
 		goto out;
 	snprintf(buf, sizeof buf, "%" PRId64, now_ms);
-	rc = pmd_store_set_setting(st, "sync-last", buf, err);
+	if ((rc = pmd_store_set_setting(st, "sync-last", buf, err)) != PMD_OK)
+		goto out;
+	/* Compaction only when everything here went well; its failure leaves
+	 * every event on the server and fails the sync, to be retried. */
+	if (rep->not_ready == 0 && own_small + rep->pushed_segments > COMPACT_AT)
+		rc = compact(st, r, o->user, before, pushed_seq(st, key), err);
 out:
 	free(ents);
 	sqlite3_close(db);

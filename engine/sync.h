@@ -24,7 +24,8 @@ struct remote_ops {
 	int (*get)(struct remote *r, const char *rel, size_t max, char **out,
 		   size_t *len, struct pmd_error *err);
 	/* Delete a file, or an empty folder when rel ends with '/'; a missing
-	 * one is fine. Sync never deletes; groups withdraw a member's files. */
+	 * one is fine. Sync deletes only its own segments that a merged one,
+	 * already verified in a listing, covers; groups withdraw a member's files. */
 	int (*remove)(struct remote *r, const char *rel, struct pmd_error *err);
 	void (*close)(struct remote *r);
 };

@@ -23,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 . tests/sync/lib.sh
 export PMDRILL_SYNC_PASSWORD=pw
-export DAV_USERS="u1:pw u2:pw u3:pw u4:pw u5:pw u6:pw f:pw k:pw t:pw"
+export DAV_USERS="u1:pw u2:pw u3:pw u4:pw u5:pw u6:pw f:pw k:pw t:pw c:pw"
 
 start() {	# start SERVER: sets DAV_URL, DAV_PORT; counts a failure loudly
 	DAV_DIR=$T/dav-$1
@@ -71,6 +71,22 @@ for server in lighttpd nginx rclone; do
 			PMDRILL_HOME="$T/p/A" "$PMDRILL" sync >/dev/null
 		pm A config sync-password-file ''
 	fi
+	# compaction: 40 syncs leave a bounded folder (old segments deleted
+	# on this server), and a profile halfway and a new one converge
+	rm -rf "$T/p/K" "$T/p/L" "$T/p/M"
+	for p in K L M; do pm $p sync setup "$DAV_URL" --user c >/dev/null; done
+	n=0
+	while [ $n -lt 40 ]; do
+		n=$((n + 1))
+		drill K "$(date -u -d "2026-12-01 + $n days" +%Y-%m-%dT08:00Z)" 'a\nb\n1.5\nabc\n'
+		sync_ok K
+		[ $n = 20 ] && sync_ok L
+	done
+	segs=$(find "$DAV_DIR/root" -path '*/c/*' -name '*.seg' | wc -l)
+	check "$server: compaction leaves segments ($segs)" [ "$segs" -ge 1 ]
+	check "$server: compaction keeps the folder bounded ($segs segments)" [ "$segs" -le 33 ]
+	sync_ok L M
+	NODOCTOR=1 same K L M
 	stop
 done
 

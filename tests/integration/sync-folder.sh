@@ -88,6 +88,39 @@ mv "$T/share.away" "$T/share"
 sync_ok A B
 same A B
 
+# Compaction: a device that syncs more than 32 times keeps its folder
+# bounded; a profile that synced halfway and one that never synced both
+# end with the same log and cards, a reader up to date never fetches a
+# merged segment, and one that finds a merged segment beside an old one
+# it covers imports each event once.
+pm K sync setup "$T/share" --user compact >/dev/null
+pm L sync setup "$T/share" --user compact >/dev/null
+pm M sync setup "$T/share" --user compact >/dev/null
+n=0
+while [ $n -lt 70 ]; do
+	n=$((n + 1))
+	drill K "$(date -u -d "2026-12-01 + $n days" +%Y-%m-%dT08:00Z)" 'a\nb\n1.5\nabc\n'
+	sync_ok K
+	[ $n = 20 ] && sync_ok L && cp "$(ls "$T"/share/compact/*/*.seg | head -n 1)" "$T/old.seg"
+	if [ $n -ge 30 ]; then
+		pm M sync >"$T/out" 2>&1 || ko "sync of M"
+		down=$(sed -n 's/.* \([0-9]*\) down)$/\1/p' "$T/out")
+		[ $n -gt 30 ] && [ "${down:-99999}" -gt "${maxdown:-0}" ] && maxdown=$down
+	fi
+done
+segs=$(ls "$T"/share/compact/*/*.seg | wc -l)
+check "compaction: own folder stays bounded ($segs segments)" [ "$segs" -le 33 ]
+check "compaction: no leftover temporary files" [ -z "$(find "$T/share/compact" -type f ! -name '*.seg')" ]
+check "compaction: a reader up to date never fetches a merged segment" [ "$maxdown" -lt 2000 ]
+sync_ok L M
+same K L M
+# a merged segment and an old one it covers side by side (a reader can
+# list them between the write and the delete): the same log
+cp "$T/old.seg" "$(dirname "$(ls "$T"/share/compact/*/*.seg | head -n 1)")/"
+pm N sync setup "$T/share" --user compact >/dev/null
+sync_ok N
+NODOCTOR=1 same K L M N
+
 # Not set up: nothing happens, exit 5 with a hint.
 pm C sync >"$T/out" 2>&1
 check "not set up: exit 5" [ $? = 5 ]

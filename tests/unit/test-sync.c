@@ -2,7 +2,7 @@
  * test-sync.c - unit tests of sync: segment encode/decode/verify (every
  * truncation and every flipped body byte refused), PROPFIND parsing of
  * real servers' answers and of hostile ones, and a whole sync of two
- * stores through a shared folder.
+ * stores through a shared folder, and compaction of a device's segments.
  * usage: test-sync DATA-DIR (tests/data)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -335,6 +335,76 @@ static void test_folder_sync(void)
 	}
 }
 
+/* 40 syncs of one review each: the device's folder is compacted and stays
+ * bounded, a store that pulls after every sync never fetches a merged
+ * segment, and a store that never synced gets every event once. */
+static void test_compaction(void)
+{
+	char tmpl[] = "/tmp/pmd-compact-XXXXXX", path[400], share[300];
+	struct pmd_store *st[3] = { NULL, NULL, NULL };
+	struct pmd_sched s;
+	struct pmd_sched_params p;
+	struct pmd_error err = { 0 };
+	struct pmd_sync_report rep;
+	struct pmd_sync_opts o = { 0 };
+	char *dir = mkdtemp(tmpl);
+	size_t segs = 0;
+	int steady = 1;
+
+	CHECK(dir != NULL, "mkdtemp");
+	if (!dir)
+		return;
+	snprintf(share, sizeof share, "%s/share", dir);
+	mkdir(share, 0700);
+	pmd_sched_params_default(&p);
+	pmd_sched_init(&s, &p, NULL);
+	for (int k = 0; k < 3; k++) {
+		snprintf(path, sizeof path, "%s/%c", dir, 'a' + k);
+		CHECK(pmd_store_open(path, &st[k], &err) == PMD_OK, "open: %s", err.msg);
+	}
+	o.url = share;
+	o.user = "me";
+	for (int i = 0; i < 40; i++) {
+		struct pmd_event ev;
+		memset(&ev, 0, sizeof ev);
+		snprintf(ev.bank, sizeof ev.bank, "bk");
+		snprintf(ev.qid, sizeof ev.qid, "q%d", i % 5);
+		ev.time_ms = 1795168800000LL + i * 86400000LL;
+		ev.rating = 1 + i % 4;
+		snprintf(ev.mode, sizeof ev.mode, "drill");
+		CHECK(pmd_store_record(st[0], &s, &ev, NULL, &err) == PMD_OK, "record");
+		CHECK(pmd_sync_run(st[0], &s, &o, i, &rep, &err) == PMD_OK && rep.pushed_events == 1,
+		      "a pushes review %d: %s", i + 1, err.msg);
+		CHECK(pmd_sync_run(st[1], &s, &o, i, &rep, &err) == PMD_OK, "b: %s", err.msg);
+		if (i > 0 && (rep.pulled_events != 1 || rep.pulled_segments != 1))
+			steady = 0;
+	}
+	CHECK(steady, "b, up to date, fetched only the one new segment each time");
+	snprintf(path, sizeof path, "ls '%s/me/%s' | grep -c 'seg$' > '%s/n'", share,
+		 pmd_store_device(st[0]), dir);
+	if (system(path) == 0) {
+		FILE *f;
+		snprintf(path, sizeof path, "%s/n", dir);
+		if ((f = fopen(path, "r"))) {
+			if (fscanf(f, "%zu", &segs) != 1)
+				segs = 0;
+			fclose(f);
+		}
+	}
+	CHECK(segs >= 2 && segs <= 33, "a's folder compacted: %zu segments for 40 syncs", segs);
+	CHECK(pmd_sync_run(st[2], &s, &o, 50, &rep, &err) == PMD_OK && rep.pulled_events == 40 &&
+	      rep.not_ready == 0, "c gets all 40 once (%zu): %s", rep.pulled_events, err.msg);
+	CHECK(pmd_sync_run(st[2], &s, &o, 51, &rep, &err) == PMD_OK && rep.pulled_segments == 0,
+	      "c: nothing twice");
+	for (int k = 0; k < 3; k++)
+		pmd_store_close(&st[k]);
+	{
+		char cmd[400];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		CHECK(system(cmd) == 0, "cleanup");
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -343,5 +413,6 @@ int main(int argc, char **argv)
 	test_propfind_samples();
 	test_propfind_hostile();
 	test_folder_sync();
+	test_compaction();
 	return check_report();
 }
