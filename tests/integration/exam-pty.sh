@@ -15,20 +15,7 @@ SOCK="pmdrill-exam-test-$$"
 pass=0 fail=0
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; tmux -L "$SOCK" capture-pane -p -t t 2>/dev/null | tail -20; }
-screen() { tmux -L "$SOCK" capture-pane -p -J -S -200 -t t; }
-wait_for() {	# wait_for TEXT DESCRIPTION
-	i=0
-	while [ $i -lt 300 ]; do
-		if screen | grep -qF -- "$1"; then ok; return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	bad "$2 (waited for '$1')"
-	return 1
-}
-keys() { tmux -L "$SOCK" send-keys -t t "$@"; }
+. tests/lib/tmux.sh
 start() {	# start COMMAND...: a fresh 80x40 terminal running pmdrill
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	i=0	# let the old server go before a new one takes the socket
@@ -38,11 +25,7 @@ start() {	# start COMMAND...: a fresh 80x40 terminal running pmdrill
 		 $PMDRILL $*; echo EXITED-\$?; sleep 30"
 }
 
-if ! command -v tmux >/dev/null; then
-	echo "tmux is missing (make deps installs it)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
+need_tmux
 
 start exam mini --bank example-every-type --seed 7
 wait_for "[1/5 2:00] exam> " "the prompt shows the question and the time left"

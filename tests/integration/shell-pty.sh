@@ -12,26 +12,9 @@ SOCK="pmdrill-test-$$"
 pass=0 fail=0
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $1"; tmux -L "$SOCK" capture-pane -p -t t 2>/dev/null | tail -20; }
-screen() { tmux -L "$SOCK" capture-pane -p -J -S -200 -t t; }
-wait_for() {	# wait_for TEXT DESCRIPTION
-	i=0
-	while [ $i -lt 300 ]; do
-		if screen | grep -qF -- "$1"; then ok; return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	bad "$2 (waited for '$1')"
-	return 1
-}
-keys() { tmux -L "$SOCK" send-keys -t t "$@"; }
+. tests/lib/tmux.sh
 
-if ! command -v tmux >/dev/null; then
-	echo "tmux is missing (make deps installs it)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
+need_tmux
 
 tmux -L "$SOCK" -f /dev/null new-session -d -s t -x 80 -y 40 \
 	"env PMDRILL_HOME=$T/profile PMDRILL_BANKS=$PWD/tests/banks/good TERM=xterm NO_COLOR=1 \
