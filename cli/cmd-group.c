@@ -25,12 +25,13 @@ struct group_cfg {
 	char share[8];
 	char insecure[8];
 	char ca[256];
+	char pw[1024];
 	struct pmd_sync_opts o;
 };
 
 static int load_cfg(struct cli *cli, struct group_cfg *g)
 {
-	const char *pw = getenv("PMDRILL_SYNC_PASSWORD");
+	int have_pw;
 
 	memset(g, 0, sizeof *g);
 	setting_get(cli, "group-url", g->url, sizeof g->url);
@@ -42,13 +43,15 @@ static int load_cfg(struct cli *cli, struct group_cfg *g)
 	setting_get(cli, "sync-ca-file", g->ca, sizeof g->ca);
 	g->o.url = g->url;
 	g->o.user = g->user;
-	g->o.password = pw && *pw ? pw : NULL;	/* else ~/.netrc */
 	g->o.ca_file = g->ca[0] ? g->ca : NULL;
 	g->o.insecure_http = !strcmp(g->insecure, "on");
 	if (!g->url[0]) {
 		msg_error("not in a group; run 'pmdrill group join URL --name NAME' first");
 		return -1;
 	}
+	if (sync_password(cli, g->pw, sizeof g->pw, &have_pw) != 0)
+		return -1;
+	g->o.password = have_pw ? g->pw : NULL;	/* else ~/.netrc */
 	return 0;
 }
 
@@ -65,9 +68,8 @@ static int join(struct cli *cli, const char *url_arg, const char *name, const ch
 	struct pmd_sync_opts o = { 0 };
 	struct pmd_error err = { 0 };
 	struct pmd_bank *b = NULL;
-	char url[PATH_MAX + 8], ca[256], def[256];
-	const char *pw = getenv("PMDRILL_SYNC_PASSWORD");
-	int rc;
+	char url[PATH_MAX + 8], ca[256], def[256], pw[1024];
+	int rc, have_pw;
 
 	if (!name || !name[0]) {
 		msg_error("give your display name with --name");
@@ -81,17 +83,8 @@ static int join(struct cli *cli, const char *url_arg, const char *name, const ch
 		msg_error("the group URL is too long");
 		return EXIT_USAGE;
 	}
-	if (!strstr(url_arg, "://") && url_arg[0] != '/') {
-		char *abs = realpath(url_arg, NULL);
-		if (!abs) {
-			msg_error("the group folder %s is not there", url_arg);
-			return EXIT_SYNC;
-		}
-		snprintf(url, sizeof url, "%s", abs);
-		free(abs);
-	} else {
-		snprintf(url, sizeof url, "%s", url_arg);
-	}
+	if (remote_url(url_arg, url, sizeof url, "group") != 0)
+		return EXIT_SYNC;
 	if (!bank) {
 		setting_get(cli, "bank", def, sizeof def);
 		bank = def;
@@ -116,7 +109,9 @@ static int join(struct cli *cli, const char *url_arg, const char *name, const ch
 	setting_get(cli, "sync-ca-file", ca, sizeof ca);
 	o.url = url;
 	o.user = user;
-	o.password = pw && *pw ? pw : NULL;
+	if (sync_password(cli, pw, sizeof pw, &have_pw) != 0)
+		return EXIT_SYNC;
+	o.password = have_pw ? pw : NULL;
 	o.ca_file = ca[0] ? ca : NULL;
 	o.insecure_http = insecure;
 	if ((rc = pmd_sync_check(&o, &err)) != PMD_OK)

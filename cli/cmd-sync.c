@@ -20,10 +20,7 @@
 
 #define PASSWORD_MAX 1024
 
-/* The password: PMDRILL_SYNC_PASSWORD, else the sync-password-file
- * setting (refused when group or others may read it), else NULL (netrc).
- * Returns -1 after a message when the file is unusable. */
-static int get_password(struct cli *cli, char *buf, size_t size, int *have)
+int sync_password(struct cli *cli, char *buf, size_t size, int *have)
 {
 	const char *env = getenv("PMDRILL_SYNC_PASSWORD");
 	char path[256];
@@ -86,7 +83,7 @@ static int load_opts(struct cli *cli, struct pmd_sync_opts *o, char *url, char *
 	o->user = user;
 	o->ca_file = ca[0] ? ca : NULL;
 	o->insecure_http = !strcmp(buf, "on");
-	if (get_password(cli, pw, PASSWORD_MAX, have_pw) != 0)
+	if (sync_password(cli, pw, PASSWORD_MAX, have_pw) != 0)
 		return -1;
 	o->password = *have_pw ? pw : NULL;
 	return 0;
@@ -113,17 +110,8 @@ static int setup(struct cli *cli, const char *url_arg, const char *user_arg, int
 		msg_error("the sync URL is too long");
 		return EXIT_USAGE;
 	}
-	if (!strstr(url_arg, "://") && url_arg[0] != '/') {
-		char *abs = realpath(url_arg, NULL);	/* a relative folder */
-		if (!abs) {
-			msg_error("the sync folder %s is not there", url_arg);
-			return EXIT_SYNC;
-		}
-		snprintf(url, sizeof url, "%s", abs);
-		free(abs);
-	} else {
-		snprintf(url, sizeof url, "%s", url_arg);
-	}
+	if (remote_url(url_arg, url, sizeof url, "sync") != 0)
+		return EXIT_SYNC;
 	if (load_opts(cli, &o, old, user, ca, pw, &have_pw) != 0)
 		return EXIT_SYNC;
 	snprintf(user, sizeof user, "%s", who);
@@ -221,6 +209,22 @@ static int run(struct cli *cli, int quiet)
 		printf("%zu segment%s not complete yet; the next sync takes %s\n", rep.not_ready,
 		       rep.not_ready == 1 ? " is" : "s are", rep.not_ready == 1 ? "it" : "them");
 	return EXIT_OK;
+}
+
+int remote_url(const char *arg, char *url, size_t size, const char *what)
+{
+	if (!strstr(arg, "://") && arg[0] != '/') {
+		char *abs = realpath(arg, NULL);	/* a relative folder */
+		if (!abs) {
+			msg_error("the %s folder %s is not there", what, arg);
+			return -1;
+		}
+		snprintf(url, size, "%s", abs);
+		free(abs);
+	} else {
+		snprintf(url, size, "%s", arg);
+	}
+	return 0;
 }
 
 int sync_auto(struct cli *cli)

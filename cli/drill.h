@@ -68,6 +68,15 @@ struct drill_opts {
 };
 int drill_run(struct cli *cli, const struct drill_opts *o);
 
+/* The sync password: PMDRILL_SYNC_PASSWORD, else the sync-password-file
+ * setting (refused when group or others may read it), else none (*have 0:
+ * ~/.netrc). -1 after a message when the file is unusable. (cmd-sync.c) */
+int sync_password(struct cli *cli, char *buf, size_t size, int *have);
+
+/* A remote as typed: a URL as it is, a relative folder made absolute.
+ * -1 after a message ("the <what> folder ... is not there"). */
+int remote_url(const char *arg, char *url, size_t size, const char *what);
+
 /* Sync now if sync is set up and the sync-auto setting is on; failures
  * are one warning line (cmd-sync.c). Returns an enum exit_code. */
 int sync_auto(struct cli *cli);
