@@ -118,7 +118,7 @@ static int is_elem(const xmlNode *n, const char *name)
 static int check_raw(struct loader *L, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	int line = 1, col = 1;
+	int line, col;
 
 	if (len > (size_t)PMD_BANK_MAX_BYTES) {
 		report(L, PMD_DIAG_ERROR, 0, 0, "file is larger than %ld bytes",
@@ -129,25 +129,15 @@ static int check_raw(struct loader *L, const char *data, size_t len)
 		report(L, PMD_DIAG_ERROR, 1, 1, "file is empty");
 		return -1;
 	}
-	for (size_t i = 0; i < len;) {
-		size_t k;
-		if (p[i] == 0) {
-			report(L, PMD_DIAG_ERROR, line, col, "NUL byte in file");
-			return -1;
-		}
-		k = utf8_len(p + i, len - i);
-		if (k == 0) {
-			report(L, PMD_DIAG_ERROR, line, col,
-			       "invalid UTF-8 (byte 0x%02X); banks must be UTF-8", p[i]);
-			return -1;
-		}
-		if (p[i] == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-		i += k;
+	size_t bad = utf8_first_bad(data, len, &line, &col);
+	if (bad < len && p[bad] == 0) {
+		report(L, PMD_DIAG_ERROR, line, col, "NUL byte in file");
+		return -1;
+	}
+	if (bad < len) {
+		report(L, PMD_DIAG_ERROR, line, col,
+		       "invalid UTF-8 (byte 0x%02X); banks must be UTF-8", p[bad]);
+		return -1;
 	}
 	return 0;
 }

@@ -135,25 +135,15 @@ void *imp_grow(struct imp *im, void *v, size_t *cap, size_t n, size_t size)
 int imp_check_utf8(struct imp *im, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	int line = 1, col = 1;
-
-	for (size_t i = 0; i < len;) {
-		size_t k = p[i] ? utf8_len(p + i, len - i) : 0;
-		if (k == 0) {
-			if (p[i])
-				imp_error(im, line, col, "invalid UTF-8 (byte 0x%02X); "
-					  "text files must be UTF-8", p[i]);
-			else
-				imp_error(im, line, col, "NUL byte in file");
-			return -1;
-		}
-		if (p[i] == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-		i += k;
+	int line, col;
+	size_t bad = utf8_first_bad(data, len, &line, &col);
+	if (bad < len) {
+		if (p[bad])
+			imp_error(im, line, col, "invalid UTF-8 (byte 0x%02X); "
+				  "text files must be UTF-8", p[bad]);
+		else
+			imp_error(im, line, col, "NUL byte in file");
+		return -1;
 	}
 	return 0;
 }

@@ -37,6 +37,10 @@ void arena_free(struct pmd_arena *a);
  * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
 size_t utf8_len(const unsigned char *p, size_t n);
 
+/* Offset of the first NUL byte or invalid UTF-8 sequence (len if none),
+ * with its 1-based line and column (code points) in *line and *col. */
+size_t utf8_first_bad(const char *data, size_t len, int *line, int *col);
+
 /* The fingerprint of what a candidate sees and the key: type, case text,
  * stem, options, numeric answer. Progress notices when it changes. */
 uint64_t question_hash(const struct pmd_question *q);

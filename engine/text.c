@@ -34,6 +34,28 @@ size_t utf8_len(const unsigned char *p, size_t n)
 	return len;
 }
 
+size_t utf8_first_bad(const char *data, size_t len, int *line, int *col)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	size_t i = 0;
+
+	*line = 1;
+	*col = 1;
+	while (i < len) {
+		size_t k = p[i] ? utf8_len(p + i, len - i) : 0;
+		if (k == 0)
+			return i;
+		if (p[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else {
+			++*col;
+		}
+		i += k;
+	}
+	return len;
+}
+
 static void hash_str(uint64_t *h, const char *s)
 {
 	*h = fnv1a64(*h, s ? s : "", s ? strlen(s) + 1 : 1);
