@@ -50,15 +50,9 @@ expected() {
 		END { print right + 0, wrong + 0 }'
 }
 
-wait_sql() {	# wait_sql SQL VALUE
-	i=0
-	while [ $i -lt 200 ]; do
-		[ "$(q "$1" 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+. tests/lib/wait.sh
+sql_is() { [ "$(q "$1" 2>/dev/null)" = "$2" ]; }
+wait_sql() { wait_until sql_is "$1" "$2"; }	# wait_sql SQL VALUE
 
 run_exam() {	# run_exam NAME PROFILE BANK N KILL_AT BREAK_AT
 	name=$1 profile=$2 bank=$3 n=$4 kill_at=$5 break_at=$6

@@ -31,8 +31,10 @@ for d in $delays; do
 	answers | "$PMDRILL" drill --bank pmp-2026 --new 400 >"$T/out" 2>"$T/err" &
 	pid=$!
 	sleep "$d"
-	# the pipeline's last process is pmdrill: kill it, then the feeder
-	pkill -9 -f "drill --bank pmp-2026 --new 400" 2>/dev/null
+	# $! of a pipeline is its last process, pmdrill: kill that one by pid
+	# (never by name: a second test run on the machine has its own pmdrill);
+	# the feeder then ends on a broken pipe.
+	kill -9 "$pid" 2>/dev/null
 	wait $pid 2>/dev/null
 	kills=$((kills + 1))
 	confirmed=$((confirmed + $(grep -c '^Rated ' "$T/out")))

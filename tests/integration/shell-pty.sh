@@ -16,9 +16,8 @@ trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 need_tmux
 
-tmux -L "$SOCK" -f /dev/null new-session -d -s t -x 80 -y 40 \
-	"env PMDRILL_HOME=$T/profile PMDRILL_BANKS=$PWD/tests/banks/good TERM=xterm NO_COLOR=1 \
-	 $PMDRILL drill --bank example-every-type --task PPL-2 --no-shuffle; echo EXITED-\$?; sleep 30"
+run_in_tmux "env PMDRILL_HOME=$T/profile PMDRILL_BANKS=$PWD/tests/banks/good TERM=xterm NO_COLOR=1 \
+	$PMDRILL drill --bank example-every-type --task PPL-2 --no-shuffle"
 wait_for "answer> " "the shell shows its prompt"
 keys ":un" Tab
 wait_for "answer> :undo" "Tab completes :un to :undo"
@@ -32,10 +31,12 @@ wait_for "Took back your answer to ex-single" ":undo takes the answer back"
 keys C-c
 wait_for "Leave the drill? [y/N]" "Ctrl-C asks before leaving"
 keys "n" Enter
-sleep 0.3
+keys ":undo" Enter	# still running: it answers a second :undo
+wait_for "nothing to undo in this session" "answering no keeps the drill going" 2
 if screen | grep -q "EXITED"; then bad "answering no keeps the drill going"; else ok; fi
+shown=$(screen | grep -cF "should refactor a")
 tmux -L "$SOCK" resize-window -t t -x 50 -y 40
-wait_for "should refactor a" "the question is shown again after a resize"
+wait_for "should refactor a" "the question is shown again after a resize" $((shown + 1))
 long=$(tmux -L "$SOCK" capture-pane -p -t t | awk 'length > 50' | wc -l)
 if [ "$long" -eq 0 ]; then ok; else bad "after the resize, lines fit 50 columns ($long longer)"; fi
 keys C-d
