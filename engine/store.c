@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +229,70 @@ static int load_device(struct pmd_store *st, struct pmd_error *err)
 	return pmd_store_get_setting(st, "device-id", st->device, sizeof st->device, err);
 }
 
+/* Where this copy of the profile lives: the machine id, the database
+ * file's inode and its path. A profile copied to another folder or machine
+ * (cp, rsync, a restored backup, a cloned disk) carries its settings with
+ * it, device id included; if both copies went on writing under one id,
+ * their (device, seq) pairs would collide and sync would keep only one of
+ * each pair. So the store records its home, and on a different home it
+ * takes a new device id: events stay as they are under the old id (the
+ * other copy may still write under it), new ones use the new id. A profile
+ * merely moved gets a new id too, which costs nothing but one more device. */
+static void home_of(const struct pmd_store *st, char *out, size_t size)
+{
+	char machine[64] = "", real[PATH_MAX], *nl;
+	struct stat sb;
+	FILE *f = fopen("/etc/machine-id", "r");
+
+	if (f) {
+		if (!fgets(machine, sizeof machine, f))
+			machine[0] = '\0';
+		fclose(f);
+	}
+	if ((nl = strchr(machine, '\n')))
+		*nl = '\0';
+	if (stat(st->path, &sb) != 0)
+		sb.st_ino = 0;
+	if (!realpath(st->path, real))	/* the same file from any working folder */
+		snprintf(real, sizeof real, "%s", st->path);
+	snprintf(out, size, "%s %ju %s", machine[0] ? machine : "-", (uintmax_t)sb.st_ino, real);
+}
+
+/* Settings that belong to one copy of the profile, forgotten with its old
+ * device id: how far sync pushed that device's events. */
+static const char *const PER_DEVICE_SETTINGS[] = { "sync-pushed-seq", NULL };
+
+static int check_home(struct pmd_store *st, struct pmd_error *err)
+{
+	char here[4200], recorded[4200], id[33];
+	int rc;
+
+	home_of(st, here, sizeof here);
+	if (pmd_store_get_setting(st, "device-home", recorded, sizeof recorded, NULL) == PMD_OK &&
+	    strcmp(recorded, here) == 0)
+		return PMD_OK;
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) != PMD_OK)
+		return rc;
+	/* Read again inside the transaction: another pmdrill may have just done it. */
+	if (pmd_store_get_setting(st, "device-home", recorded, sizeof recorded, NULL) == PMD_OK &&
+	    strcmp(recorded, here) != 0) {
+		if ((rc = random_hex(id, 16, err)) != PMD_OK ||
+		    (rc = pmd_store_set_setting(st, "device-id", id, err)) != PMD_OK)
+			goto fail;
+		for (size_t i = 0; PER_DEVICE_SETTINGS[i]; i++)
+			if ((rc = pmd_store_set_setting(st, PER_DEVICE_SETTINGS[i], NULL, err)) != PMD_OK)
+				goto fail;
+	}
+	/* A profile made before homes were recorded keeps its id. */
+	if ((rc = pmd_store_set_setting(st, "device-home", here, err)) != PMD_OK ||
+	    (rc = exec(st, "COMMIT", err)) != PMD_OK)
+		goto fail;
+	return pmd_store_get_setting(st, "device-id", st->device, sizeof st->device, err);
+fail:
+	exec(st, "ROLLBACK", NULL);
+	return rc;
+}
+
 int pmd_store_open(const char *dir, struct pmd_store **out, struct pmd_error *err)
 {
 	struct pmd_store *st;
@@ -257,7 +322,8 @@ int pmd_store_open(const char *dir, struct pmd_store **out, struct pmd_error *er
 	    (rc = exec(st, "PRAGMA journal_mode = WAL", err)) != PMD_OK ||
 	    (rc = exec(st, "PRAGMA synchronous = FULL", err)) != PMD_OK ||
 	    (rc = migrate(st, err)) != PMD_OK ||
-	    (rc = load_device(st, err)) != PMD_OK) {
+	    (rc = load_device(st, err)) != PMD_OK ||
+	    (rc = check_home(st, err)) != PMD_OK) {
 		pmd_store_close(&st);
 		return rc;
 	}
