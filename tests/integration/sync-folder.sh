@@ -56,16 +56,19 @@ mv "$T/share.away" "$T/share"
 sync_ok A B
 same A B
 
-# A profile restored from an older copy takes its own pushed reviews back
-# before it writes new ones (no lost review, no seq used twice).
+# A profile restored from an older copy gets its pushed reviews back and
+# writes new ones under a new device id (no lost review, no seq used twice).
 cp -r "$T/p/A" "$T/A.backup"
 drill A 2026-11-22T09:00Z 'a\nb\n'
 sync_ok A
+old_id=$(sqlite3 "$T/p/A/progress.db" "SELECT value FROM settings WHERE key = 'device-id'")
 lost=$(own_events A)
 rm -rf "$T/p/A"
 mv "$T/A.backup" "$T/p/A"
 sync_ok A
-check "restored profile: its pushed reviews are back" [ "$(own_events A)" = "$lost" ]
+check "restored profile: its pushed reviews are back" \
+	[ "$(sqlite3 "$T/p/A/progress.db" "SELECT count(*) FROM events WHERE device = '$old_id'")" = "$lost" ]
+check "restored profile: a new device id" [ "$(own_events A)" = 0 ]
 drill A 2026-11-22T10:00Z 'c\n'
 sync_ok A B A
 same A B

@@ -44,11 +44,16 @@ own_events() {
 		(SELECT value FROM settings WHERE key = 'device-id')"
 }
 
-# same P1 P2...: identical dumps, doctor happy, and the log holds exactly
-# the sum of every profile's own events (nothing lost, nothing twice)
+# event_ids PROFILE: the (device, seq) of every event in its log
+event_ids() { sqlite3 "$T/p/$1/progress.db" "SELECT device || ':' || seq FROM events"; }
+
+# same P1 P2...: identical dumps, doctor happy, and each log holds every
+# event that any of them holds, once (nothing lost, nothing twice). Counted
+# over the logs rather than per device id: a copied or restored profile
+# retires its old id (docs/store.md), and that id's events must arrive too.
 same() {
-	local first=$1 p total=0
-	for p in "$@"; do total=$((total + $(own_events "$p"))); done
+	local first=$1 p total
+	total=$(for p in "$@"; do event_ids "$p"; done | sort -u | wc -l)
 	for p in "$@"; do
 		dump "$p" >"$T/dump.$p"
 		if [ "$p" != "$first" ]; then
