@@ -256,6 +256,11 @@ shared() {
 	now sam group board >"$T/board" 2>/dev/null
 	check "$L: joining again keeps the row" has "$T/board" "^  Sam  *${sam%????????????????????????}  *2026-11-20  *1  *4  *4  *75\\.0 "
 	check "$L: still three member folders" [ "$(ls "$dir" | grep -c '^[0-9a-f]\{32\}$')" = 3 ]
+	# a profile that joined before member ids must join again to push
+	sqlite3 "$T/p/sid/progress.db" "DELETE FROM settings WHERE key = 'group-member'"
+	now sid group push >"$T/out" 2>&1
+	check "$L: version 1 profile: push refused" [ $? = 1 ]
+	check "$L: version 1 profile: told to join again" has "$T/out" "^pmdrill: this profile joined the group $url before member ids; run 'pmdrill group join $url --name NAME' again"
 }
 
 # 1. WebDAV (lighttpd): the group is a folder beside the per-user ones,
