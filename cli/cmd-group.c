@@ -1,17 +1,22 @@
 /*
  * cmd-group.c - `pmdrill group join|leave|push|board|items`: a study
  * group's shared board on a WebDAV server or a shared folder
- * (docs/groups.md). Nothing is shared before join; answers only with
- * --share-answers. Other members' files are checked by the engine; a bad
- * one is reported in one line and skipped.
+ * (docs/groups.md). Each profile joins with its own member id (kept in
+ * the setting group-member, also after leave) and a display name that
+ * no other member of the group uses. Nothing but that name is shared
+ * before push; answers only with --share-answers. Other members' files
+ * are checked by the engine; a bad one is reported in one line and
+ * skipped.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "exam.h"
 
@@ -19,6 +24,7 @@
 
 struct group_cfg {
 	char url[URL_MAX];
+	char member[PMD_GROUP_MEMBER_MAX];
 	char user[PMD_SYNC_USER_MAX];
 	char name[PMD_GROUP_NAME_MAX];
 	char bank[256];
@@ -29,12 +35,15 @@ struct group_cfg {
 	struct pmd_sync_opts o;
 };
 
-static int load_cfg(struct cli *cli, struct group_cfg *g)
+/* The group settings; need_member: refuse a profile that joined before
+ * member ids (it must join again). */
+static int load_cfg(struct cli *cli, struct group_cfg *g, int need_member)
 {
 	int have_pw;
 
 	memset(g, 0, sizeof *g);
 	setting_get(cli, "group-url", g->url, sizeof g->url);
+	setting_get(cli, "group-member", g->member, sizeof g->member);
 	setting_get(cli, "group-user", g->user, sizeof g->user);
 	setting_get(cli, "group-name", g->name, sizeof g->name);
 	setting_get(cli, "group-bank", g->bank, sizeof g->bank);
@@ -49,6 +58,11 @@ static int load_cfg(struct cli *cli, struct group_cfg *g)
 		msg_error("not in a group; run 'pmdrill group join URL --name NAME' first");
 		return -1;
 	}
+	if (need_member && !pmd_group_member_ok(g->member)) {
+		msg_error("this profile joined the group %s before member ids; run "
+			  "'pmdrill group join %s --name NAME' again (your progress stays)", g->url, g->url);
+		return -1;
+	}
 	if (sync_password(cli, g->pw, sizeof g->pw, &have_pw) != 0)
 		return -1;
 	g->o.password = have_pw ? g->pw : NULL;	/* else ~/.netrc */
@@ -61,29 +75,93 @@ static int fail(const struct pmd_error *err, int rc)
 	return rc == PMD_EINVAL ? EXIT_FAIL : EXIT_SYNC;
 }
 
-static int join(struct cli *cli, const char *url_arg, const char *name, const char *user,
-		const char *bank, int share, int insecure)
+static int is_folder(const char *url)
+{
+	return url[0] == '/' || !strncmp(url, "file://", 7);
+}
+
+/* The group URL as stored (< size bytes): a relative folder made
+ * absolute. One that does not exist is refused here unless create (the
+ * engine makes it). */
+static int group_url(const char *arg, int create, char *url, size_t size)
+{
+	char cwd[PATH_MAX], *abs = NULL;
+	int n;
+
+	if (strstr(arg, "://") || arg[0] == '/') {
+		n = snprintf(url, size, "%s", arg);
+	} else if ((abs = realpath(arg, NULL))) {
+		n = snprintf(url, size, "%s", abs);
+		free(abs);
+	} else if (errno != ENOENT) {
+		msg_error("cannot use the group folder %s: %s", arg, strerror(errno));
+		return -1;
+	} else if (!create) {
+		msg_error("the group folder %s does not exist; add --create to make it (mkdir -p)", arg);
+		return -1;
+	} else if (getcwd(cwd, sizeof cwd)) {
+		n = snprintf(url, size, "%s/%s", cwd, arg);
+	} else {
+		msg_error("cannot make the group folder %s absolute: %s", arg, strerror(errno));
+		return -1;
+	}
+	if (n < 0 || (size_t)n >= size) {
+		msg_error("the group URL or path %s is too long (at most %zu bytes)", arg, size - 1);
+		return -1;
+	}
+	return 0;
+}
+
+/* This profile's member id: the one it has, else a new one, kept at once
+ * so that a join tried again uses the same folder. */
+static int member_id(struct cli *cli, char id[PMD_GROUP_MEMBER_MAX])
+{
+	struct pmd_error err = { 0 };
+	int rc;
+
+	setting_get(cli, "group-member", id, PMD_GROUP_MEMBER_MAX);
+	if (pmd_group_member_ok(id))
+		return 0;
+	if ((rc = pmd_group_member_new(id, &err)) != PMD_OK ||
+	    (rc = pmd_store_set_setting(cli_store(cli), "group-member", id, &err)) != PMD_OK) {
+		msg_pmd_error(&err);
+		return -1;
+	}
+	return 0;
+}
+
+struct join_args {
+	const char *url, *name, *user, *bank;
+	int share, insecure, create;
+};
+
+static int join(struct cli *cli, const struct join_args *a)
 {
 	struct pmd_store *st = cli_store(cli);
 	struct pmd_sync_opts o = { 0 };
 	struct pmd_error err = { 0 };
 	struct pmd_bank *b = NULL;
-	char url[PATH_MAX + 8], ca[256], def[256], pw[1024];
-	int rc, have_pw;
+	char url[URL_MAX], ca[256], def[256], pw[1024], member[PMD_GROUP_MEMBER_MAX];
+	const char *name = a->name, *user = a->user, *bank = a->bank;
+	int rc, have_pw, created = 0;
 
+	if (!name)	/* the login name: members may share the server account */
+		name = getenv("USER");
+	if (!name || !name[0])
+		name = getenv("LOGNAME");
 	if (!name || !name[0]) {
 		msg_error("give your display name with --name");
+		return EXIT_USAGE;
+	}
+	if (!pmd_group_name_ok(name)) {
+		msg_error("bad display name '%s' (1-64 bytes, no tabs or control characters)", name);
 		return EXIT_USAGE;
 	}
 	if (!user)
 		user = getenv("USER");
 	if (!user || !*user)
 		user = "pmdrill";
-	if (strlen(url_arg) >= URL_MAX) {
-		msg_error("the group URL is too long");
-		return EXIT_USAGE;
-	}
-	if (remote_url(url_arg, url, sizeof url, "group") != 0)
+	if (group_url(a->url, a->create, url, URL_MAX) != 0)
 		return EXIT_SYNC;
 	if (!bank) {
 		setting_get(cli, "bank", def, sizeof def);
@@ -92,20 +170,6 @@ static int join(struct cli *cli, const char *url_arg, const char *name, const ch
 	if (bank_open(bank, &b) != PMD_OK)
 		return EXIT_BANK;
 	pmd_bank_free(b);
-	{
-		struct pmd_group_summary probe;	/* checks the name as the format will */
-		memset(&probe, 0, sizeof probe);
-		snprintf(probe.name, sizeof probe.name, "%s", name);
-		snprintf(probe.bank, sizeof probe.bank, "x");
-		char *out = NULL;
-		size_t len;
-		if (strlen(name) >= PMD_GROUP_NAME_MAX ||
-		    pmd_group_summary_format(&probe, &out, &len, NULL) != PMD_OK) {
-			msg_error("bad display name '%s' (1-64 bytes, no tabs or control characters)", name);
-			return EXIT_USAGE;
-		}
-		pmd_free(out);
-	}
 	setting_get(cli, "sync-ca-file", ca, sizeof ca);
 	o.url = url;
 	o.user = user;
@@ -113,21 +177,31 @@ static int join(struct cli *cli, const char *url_arg, const char *name, const ch
 		return EXIT_SYNC;
 	o.password = have_pw ? pw : NULL;
 	o.ca_file = ca[0] ? ca : NULL;
-	o.insecure_http = insecure;
-	if ((rc = pmd_sync_check(&o, &err)) != PMD_OK)
+	o.insecure_http = a->insecure;
+	if (member_id(cli, member) != 0)
+		return EXIT_FAIL;
+	rc = pmd_group_join(&o, member, name, a->create, clock_now_ms(), &created, &err);
+	if (rc == PMD_ENOTFOUND) {
+		msg_error("%s; add --create to make it%s", err.msg,
+			  is_folder(url) ? " (mkdir -p)" : ", or ask the server's owner");
+		return EXIT_SYNC;
+	}
+	if (rc != PMD_OK)
 		return fail(&err, rc);
 	if ((rc = pmd_store_set_setting(st, "group-url", url, &err)) != PMD_OK ||
 	    (rc = pmd_store_set_setting(st, "group-user", user, &err)) != PMD_OK ||
 	    (rc = pmd_store_set_setting(st, "group-name", name, &err)) != PMD_OK ||
 	    (rc = pmd_store_set_setting(st, "group-bank", bank, &err)) != PMD_OK ||
-	    (rc = pmd_store_set_setting(st, "group-share-answers", share ? "on" : "off", &err)) != PMD_OK ||
-	    (rc = pmd_store_set_setting(st, "group-insecure-http", insecure ? "on" : NULL, &err)) != PMD_OK) {
+	    (rc = pmd_store_set_setting(st, "group-share-answers", a->share ? "on" : "off", &err)) != PMD_OK ||
+	    (rc = pmd_store_set_setting(st, "group-insecure-http", a->insecure ? "on" : NULL, &err)) != PMD_OK) {
 		msg_pmd_error(&err);
 		return exit_for(rc);
 	}
-	printf("joined %s as %s (%s), bank %s; answers %s\n", url, user, name, bank,
-	       share ? "shared" : "not shared");
-	printf("nothing is shared until 'pmdrill group push'\n");
+	if (created)
+		printf("created the group folder %s\n", url);
+	printf("joined %s as %s (member %s), bank %s; answers %s\n", url, name, member, bank,
+	       a->share ? "shared" : "not shared");
+	printf("only your name is shared until 'pmdrill group push'\n");
 	return EXIT_OK;
 }
 
@@ -145,32 +219,32 @@ static int push(struct cli *cli)
 	int64_t now = clock_now_ms();
 	int rc, share, ex = EXIT_OK;
 
-	if (load_cfg(cli, &g) != 0)
+	if (load_cfg(cli, &g, 1) != 0)
 		return EXIT_FAIL;
 	share = !strcmp(g.share, "on");
 	if (bank_open(g.bank, &b) != PMD_OK)
 		return EXIT_BANK;
 	profile_sched(cli, &sched);
 	rc = pmd_group_summary_build(cli_store(cli), &sched, b,
-				     exam_profile_for(b, NULL, &p, NULL) == 0 ? &p : NULL, g.name, now,
-				     local_offset_min(now), &s, &err);
+				     exam_profile_for(b, NULL, &p, NULL) == 0 ? &p : NULL, g.member,
+				     g.name, now, local_offset_min(now), &s, &err);
 	if (rc == PMD_OK)
 		rc = pmd_group_summary_format(&s, &stext, &slen, &err);
 	if (rc == PMD_OK && share)
 		rc = pmd_group_answers_build(cli_store(cli), b->id, &a, &na, &err);
 	if (rc == PMD_OK && share)
-		rc = pmd_group_answers_format(b->id, a, na, &atext, &alen, &err);
+		rc = pmd_group_answers_format(b->id, g.member, a, na, &atext, &alen, &err);
 	if (rc != PMD_OK) {
 		msg_pmd_error(&err);
 		ex = exit_for(rc);
 		goto out;
 	}
-	if ((rc = pmd_group_push(&g.o, stext, slen, atext, alen, now, &err)) != PMD_OK) {
+	if ((rc = pmd_group_push(&g.o, g.member, stext, slen, atext, alen, now, &err)) != PMD_OK) {
 		ex = fail(&err, rc);
 		goto out;
 	}
 	printf("pushed your summary%s to %s as %s\n",
-	       share ? " and answers" : "", g.url, g.user);
+	       share ? " and answers" : "", g.url, g.name);
 out:
 	pmd_free(stext);
 	pmd_free(atext);
@@ -181,15 +255,18 @@ out:
 
 static int leave(struct cli *cli, int purge)
 {
+	/* group-member stays: joining again continues the same row */
 	static const char *const keys[] = { "group-url", "group-user", "group-name", "group-bank",
 		"group-share-answers", "group-insecure-http" };
 	struct group_cfg g;
 	struct pmd_error err = { 0 };
 	int rc;
 
-	if (load_cfg(cli, &g) != 0)
+	if (load_cfg(cli, &g, 0) != 0)
 		return EXIT_FAIL;
-	if (purge && (rc = pmd_group_leave(&g.o, clock_now_ms(), &err)) != PMD_OK)
+	/* a profile that joined before member ids has its user name's folder */
+	if (purge && (rc = pmd_group_leave(&g.o, g.member[0] ? g.member : g.user, clock_now_ms(),
+					   &err)) != PMD_OK)
 		return fail(&err, rc);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if ((rc = pmd_store_set_setting(cli_store(cli), keys[i], NULL, &err)) != PMD_OK) {
@@ -274,7 +351,7 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 	int rc, ex, any_ready = 0;
 	char last[16], exam[16], acc[16], ready[16];
 
-	if (load_cfg(cli, &g) != 0)
+	if (load_cfg(cli, &g, 0) != 0)
 		return EXIT_FAIL;
 	if (bank_open(g.bank, &b) != PMD_OK)
 		return EXIT_BANK;
@@ -359,7 +436,7 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 		goto out;
 	}
 	printf("Group board for %s, sorted by %s (! = no review in %d days)\n", b->id, sort, behind);
-	printf("  %-16s %-20s %-10s %6s %4s %4s %6s %6s %-10s %6s\n", "Member", "Name", "Last",
+	printf("  %-20s %-8s %-10s %6s %4s %4s %6s %6s %-10s %6s\n", "Name", "Member", "Last",
 	       "Streak", "7d", "30d", "Acc%", "Ready%", "Exam", "Exam%");
 	for (size_t i = 0; i < n; i++) {
 		const struct pmd_group_summary *s = &m[i].summary;
@@ -371,8 +448,8 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 		pct_str(ready, sizeof ready, s->readiness);
 		char es[16];
 		pct_str(es, sizeof es, s->exam_score);
-		printf("%c %-16.16s %-20.20s %-10s %6d %4d %4d %6s %6s %-10s %6s\n",
-		       m[i].behind ? '!' : ' ', m[i].id, s->name, last, s->streak, s->reviews7,
+		printf("%c %-20.20s %-8.8s %-10s %6d %4d %4d %6s %6s %-10s %6s\n",
+		       m[i].behind ? '!' : ' ', s->name, m[i].id, last, s->streak, s->reviews7,
 		       s->reviews30, acc, ready, exam, es);
 	}
 	printf("Weakest domains:");
@@ -414,7 +491,7 @@ static int items(struct cli *cli, const char *bank, int csv)
 	int rc, ex;
 	char flags[96], disc[16];
 
-	if (load_cfg(cli, &g) != 0)
+	if (load_cfg(cli, &g, 0) != 0)
 		return EXIT_FAIL;
 	if (bank_open(bank, &b) != PMD_OK)
 		return EXIT_BANK;
@@ -465,36 +542,43 @@ out:
 	return ex;
 }
 
+enum { O_NAME = 1, O_USER, O_EXAM, O_SHARE, O_INSECURE, O_PURGE, O_SORT, O_BEHIND, O_JSON,
+	O_CSV, O_CREATE };
+#define BIT(o) (1u << (o))
+
 static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "exam", required_argument, NULL, 'e' },
-		{ "share-answers", no_argument, NULL, 's' },
-		{ "insecure-http", no_argument, NULL, 'i' },
-		{ "purge", no_argument, NULL, 'p' },
-		{ "sort", required_argument, NULL, 'o' },
-		{ "behind", required_argument, NULL, 'b' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "csv", no_argument, NULL, 'c' },
+		{ "name", required_argument, NULL, O_NAME },
+		{ "user", required_argument, NULL, O_USER },
+		{ "exam", required_argument, NULL, O_EXAM },
+		{ "share-answers", no_argument, NULL, O_SHARE },
+		{ "insecure-http", no_argument, NULL, O_INSECURE },
+		{ "purge", no_argument, NULL, O_PURGE },
+		{ "sort", required_argument, NULL, O_SORT },
+		{ "behind", required_argument, NULL, O_BEHIND },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "csv", no_argument, NULL, O_CSV },
+		{ "create", no_argument, NULL, O_CREATE },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *name = NULL, *user = NULL, *exam = NULL, *sort = NULL;
-	int c, share = 0, insecure = 0, purge = 0, behind = 3, json = 0, csv = 0, opts = 0;
+	struct join_args ja = { 0 };
+	const char *sort = NULL;
+	int c, purge = 0, behind = 3, json = 0, csv = 0;
+	unsigned opts = 0;
 	const char *sub;
 
 	while ((c = cmd_getopt(argc, argv, "", longopts)) != -1) {
-		opts |= 1 << (c & 31);
 		switch (c) {
-		case 'n': name = optarg; break;
-		case 'u': user = optarg; break;
-		case 'e': exam = optarg; break;
-		case 's': share = 1; break;
-		case 'i': insecure = 1; break;
-		case 'p': purge = 1; break;
-		case 'o': sort = optarg; break;
-		case 'b': {
+		case O_NAME: ja.name = optarg; break;
+		case O_USER: ja.user = optarg; break;
+		case O_EXAM: ja.bank = optarg; break;
+		case O_SHARE: ja.share = 1; break;
+		case O_INSECURE: ja.insecure = 1; break;
+		case O_CREATE: ja.create = 1; break;
+		case O_PURGE: purge = 1; break;
+		case O_SORT: sort = optarg; break;
+		case O_BEHIND: {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || end == optarg || v < 0 || v > 36500)
@@ -502,10 +586,11 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 			behind = (int)v;
 			break;
 		}
-		case 'j': json = 1; break;
-		case 'c': csv = 1; break;
+		case O_JSON: json = 1; break;
+		case O_CSV: csv = 1; break;
 		default: return cmd_usage(&cmd_group_entry);
 		}
+		opts |= BIT(c);	/* c is one of the O_ values here */
 	}
 	argc -= optind;
 	argv += optind;
@@ -513,26 +598,28 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 		return cmd_usage(&cmd_group_entry);
 	sub = argv[0];
 #define ONLY(mask) (!(opts & ~(mask)))
-#define BIT(ch) (1 << ((ch) & 31))
 	if (!strcmp(sub, "join") && argc == 2 &&
-	    ONLY(BIT('n') | BIT('u') | BIT('e') | BIT('s') | BIT('i')))
-		return join(cli, argv[1], name, user, exam, share, insecure);
-	if (!strcmp(sub, "leave") && argc == 1 && ONLY(BIT('p')))
+	    ONLY(BIT(O_NAME) | BIT(O_USER) | BIT(O_EXAM) | BIT(O_SHARE) | BIT(O_INSECURE) |
+		 BIT(O_CREATE))) {
+		ja.url = argv[1];
+		return join(cli, &ja);
+	}
+	if (!strcmp(sub, "leave") && argc == 1 && ONLY(BIT(O_PURGE)))
 		return leave(cli, purge);
 	if (!strcmp(sub, "push") && argc == 1 && !opts)
 		return push(cli);
-	if (!strcmp(sub, "board") && argc == 1 && ONLY(BIT('o') | BIT('b') | BIT('j')))
+	if (!strcmp(sub, "board") && argc == 1 && ONLY(BIT(O_SORT) | BIT(O_BEHIND) | BIT(O_JSON)))
 		return board(cli, sort, behind, json);
-	if (!strcmp(sub, "items") && argc == 2 && ONLY(BIT('c')))
+	if (!strcmp(sub, "items") && argc == 2 && ONLY(BIT(O_CSV)))
 		return items(cli, argv[1], csv);
 	return cmd_usage(&cmd_group_entry);
 }
 
 const struct cmd_entry cmd_group_entry = {
 	.name = "group", .alias = NULL,
-	.usage = "join URL --name NAME [--user ID] [--share-answers] [--exam BANK] | "
-		 "leave [--purge] | push | board [--sort COLUMN] [--behind DAYS] [--json] | "
-		 "items BANK [--csv]",
+	.usage = "join URL [--name NAME] [--user LOGIN] [--create] [--share-answers] "
+		 "[--exam BANK] | leave [--purge] | push | board [--sort COLUMN] [--behind DAYS] "
+		 "[--json] | items BANK [--csv]",
 	.summary = "share progress with a study group; item statistics for instructors",
 	.min_args = 1, .max_args = 2, .flags = CMD_NEEDS_STORE | CMD_NEEDS_NET,
 	.exec = cmd_group_exec,

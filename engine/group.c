@@ -1,21 +1,26 @@
 /*
- * group.c - study groups: build, encode and strictly decode a member's
- * summary and answers files (docs/groups.md), push them through a sync
- * remote (dav.c, folder.c), read every member's newest files, and order
- * the board. Printing is the CLI's.
+ * group.c - study groups: member ids; build, encode and strictly decode
+ * a member's joined, summary and answers files (docs/groups.md); join a
+ * group (creating its folder when asked, refusing a display name another
+ * member uses), push through a sync remote (dav.c, folder.c), read every
+ * member's newest files, and order the board. Printing is the CLI's.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 #include "sync.h"
 
-#define SUMMARY_MAGIC "pmdrill-group-summary\t1"
-#define ANSWERS_MAGIC "pmdrill-group-answers\t1"
+#define SUMMARY_MAGIC "pmdrill-group-summary\t2"
+#define ANSWERS_MAGIC "pmdrill-group-answers\t2"
+#define JOINED_MAGIC "pmdrill-group-joined\t2"
 #define MAX_ANSWERS 1000000	/* lines of one answers file */
 
 /* ---- small text helpers ---- */
@@ -74,9 +79,40 @@ static int id_ok(const char *s)
 	return i < PMD_ID_MAX;
 }
 
+/* A version 1 member folder: named by a user name. */
 static int user_ok(const char *u)
 {
 	return u && id_ok(u) && !strchr(u, ':') && strlen(u) < PMD_SYNC_USER_MAX;
+}
+
+int pmd_group_member_ok(const char *s)
+{
+	size_t i;
+	if (!s)
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return i == PMD_GROUP_MEMBER_MAX - 1;
+}
+
+int pmd_group_member_new(char id[PMD_GROUP_MEMBER_MAX], struct pmd_error *err)
+{
+	unsigned char b[(PMD_GROUP_MEMBER_MAX - 1) / 2];
+	size_t got = 0;
+
+	while (got < sizeof b) {
+		ssize_t n = getrandom(b + got, sizeof b - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return pmd_fail(err, PMD_EIO, "cannot make a member id: getrandom: %s",
+					n < 0 ? strerror(errno) : "no bytes");
+		got += (size_t)n;
+	}
+	for (size_t i = 0; i < sizeof b; i++)
+		snprintf(id + 2 * i, 3, "%02x", b[i]);
+	return PMD_OK;
 }
 
 /* Printable UTF-8 without control bytes (tabs, newlines). */
@@ -111,6 +147,11 @@ static int name_ok(const char *s)
 				return 0;
 	}
 	return 1;
+}
+
+int pmd_group_name_ok(const char *s)
+{
+	return s && name_ok(s);
 }
 
 static int mode_ok(const char *s)
@@ -320,6 +361,69 @@ static int bad(struct lines *l, const char *what, struct pmd_error *err)
 	return pmd_fail(err, PMD_EINVAL, "line %d: bad %s", l->line, what);
 }
 
+/* "member\t<id>" into member (PMD_GROUP_MEMBER_MAX bytes). */
+static int member_line(struct lines *l, char *member, struct pmd_error *err)
+{
+	if (want(l, "member", 2, err))
+		return PMD_EINVAL;
+	if (!pmd_group_member_ok(l->f[1]))
+		return bad(l, "member id (32 of 0-9 a-f)", err);
+	memcpy(member, l->f[1], PMD_GROUP_MEMBER_MAX);
+	return PMD_OK;
+}
+
+/* "name\t<display name>" into name (PMD_GROUP_NAME_MAX bytes). */
+static int name_line(struct lines *l, char *name, struct pmd_error *err)
+{
+	if (want(l, "name", 2, err))
+		return PMD_EINVAL;
+	if (!name_ok(l->f[1]))
+		return bad(l, "name", err);
+	snprintf(name, PMD_GROUP_NAME_MAX, "%s", l->f[1]);
+	return PMD_OK;
+}
+
+/* The last line must be "end". */
+static int end_line(struct lines *l, struct pmd_error *err)
+{
+	if (want(l, "end", 1, err))
+		return PMD_EINVAL;
+	if (l->p != l->end)
+		return pmd_fail(err, PMD_EINVAL, "line %d: text after 'end'", l->line + 1);
+	return PMD_OK;
+}
+
+/* ---- joined: the member id and display name, written at join ---- */
+
+static int joined_format(const char *member, const char *name, char **out, size_t *len,
+			 struct pmd_error *err)
+{
+	struct text t = { 0 };
+
+	if (!pmd_group_member_ok(member) || !name_ok(name))
+		return pmd_fail(err, PMD_EINVAL, "bad member id or display name");
+	add(&t, JOINED_MAGIC "\nmember\t%s\nname\t%s\nend\n", member, name);
+	if (t.oom) {
+		free(t.p);
+		return pmd_fail(err, PMD_ENOMEM, "out of memory");
+	}
+	*out = t.p;
+	*len = t.len;
+	return PMD_OK;
+}
+
+static int joined_parse(const char *data, size_t len, char *member, char *name,
+			struct pmd_error *err)
+{
+	struct lines l = { data, data + len, 0, { 0 }, { 0 }, 0 };
+
+	if (want(&l, "pmdrill-group-joined", 2, err) || strcmp(l.f[1], "2"))
+		return pmd_fail(err, PMD_EINVAL, "not a version 2 group joined file");
+	if (member_line(&l, member, err) || name_line(&l, name, err) || end_line(&l, err))
+		return PMD_EINVAL;
+	return PMD_OK;
+}
+
 /* ---- summary ---- */
 
 int pmd_group_summary_format(const struct pmd_group_summary *s, char **out, size_t *len,
@@ -330,11 +434,12 @@ int pmd_group_summary_format(const struct pmd_group_summary *s, char **out, size
 
 	*out = NULL;
 	*len = 0;
-	if (!name_ok(s->name) || !id_ok(s->bank) || s->n_domains > PMD_EXAM_MAX_DOMAINS ||
-	    s->streak < 0 || s->reviews7 < 0 || s->reviews30 < 0 || s->pushed_ms < 0)
-		return pmd_fail(err, PMD_EINVAL, "bad group summary (name, bank or counts)");
-	add(&t, SUMMARY_MAGIC "\nname\t%s\nbank\t%s\npushed\t%" PRId64 "\n", s->name, s->bank,
-	    s->pushed_ms);
+	if (!pmd_group_member_ok(s->member) || !name_ok(s->name) || !id_ok(s->bank) ||
+	    s->n_domains > PMD_EXAM_MAX_DOMAINS || s->streak < 0 || s->reviews7 < 0 ||
+	    s->reviews30 < 0 || s->pushed_ms < 0)
+		return pmd_fail(err, PMD_EINVAL, "bad group summary (member, name, bank or counts)");
+	add(&t, SUMMARY_MAGIC "\nmember\t%s\nname\t%s\nbank\t%s\npushed\t%" PRId64 "\n",
+	    s->member, s->name, s->bank, s->pushed_ms);
 	day_text(a, sizeof a, s->last_day);
 	add(&t, "last-day\t%s\nstreak\t%d\nreviews\t%d\t%d\n", a, s->streak, s->reviews7,
 	    s->reviews30);
@@ -373,13 +478,13 @@ int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summa
 	memset(s, 0, sizeof *s);
 	if (len > (size_t)PMD_GROUP_SUMMARY_MAX)
 		return pmd_fail(err, PMD_EINVAL, "larger than %ld bytes", PMD_GROUP_SUMMARY_MAX);
-	if (want(&l, "pmdrill-group-summary", 2, err) || strcmp(l.f[1], "1"))
-		return pmd_fail(err, PMD_EINVAL, "not a version 1 group summary");
-	if (want(&l, "name", 2, err))
+	if (want(&l, "pmdrill-group-summary", 2, err) ||
+	    (strcmp(l.f[1], "1") && strcmp(l.f[1], "2")))
+		return pmd_fail(err, PMD_EINVAL, "not a version 1 or 2 group summary");
+	if (!strcmp(l.f[1], "2") && member_line(&l, s->member, err))
 		return PMD_EINVAL;
-	if (!name_ok(l.f[1]))
-		return bad(&l, "name", err);
-	snprintf(s->name, sizeof s->name, "%s", l.f[1]);
+	if (name_line(&l, s->name, err))
+		return PMD_EINVAL;
 	if (want(&l, "bank", 2, err))
 		return PMD_EINVAL;
 	if (!id_ok(l.f[1]))
@@ -448,16 +553,17 @@ int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summa
 
 /* ---- answers ---- */
 
-int pmd_group_answers_format(const char *bank, const struct pmd_group_answer *a, size_t n,
-			     char **out, size_t *len, struct pmd_error *err)
+int pmd_group_answers_format(const char *bank, const char *member,
+			     const struct pmd_group_answer *a, size_t n, char **out, size_t *len,
+			     struct pmd_error *err)
 {
 	struct text t = { 0 };
 
 	*out = NULL;
 	*len = 0;
-	if (!id_ok(bank) || n > MAX_ANSWERS)
-		return pmd_fail(err, PMD_EINVAL, "bad group answers (bank or count)");
-	add(&t, ANSWERS_MAGIC "\t%s\n", bank);
+	if (!id_ok(bank) || !pmd_group_member_ok(member) || n > MAX_ANSWERS)
+		return pmd_fail(err, PMD_EINVAL, "bad group answers (bank, member or count)");
+	add(&t, ANSWERS_MAGIC "\t%s\t%s\n", bank, member);
 	for (size_t i = 0; i < n; i++) {
 		if (!id_ok(a[i].qid) || !mode_ok(a[i].mode) || a[i].time_ms < 0 ||
 		    (a[i].answer[0] && !choice_answer_ok(a[i].answer))) {
@@ -478,7 +584,7 @@ int pmd_group_answers_format(const char *bank, const struct pmd_group_answer *a,
 	return PMD_OK;
 }
 
-int pmd_group_answers_parse(const char *data, size_t len, const char *bank,
+int pmd_group_answers_parse(const char *data, size_t len, const char *bank, const char *member,
 			    struct pmd_group_answer **a, size_t *n, struct pmd_error *err)
 {
 	struct lines l = { data, data + len, 0, { 0 }, { 0 }, 0 };
@@ -491,11 +597,16 @@ int pmd_group_answers_parse(const char *data, size_t len, const char *bank,
 	*n = 0;
 	if (len > (size_t)PMD_GROUP_ANSWERS_MAX)
 		return pmd_fail(err, PMD_EINVAL, "larger than %ld bytes", PMD_GROUP_ANSWERS_MAX);
-	if (want(&l, "pmdrill-group-answers", 3, err) || strcmp(l.f[1], "1"))
-		return pmd_fail(err, PMD_EINVAL, "not a version 1 group answers file");
+	if (want(&l, "pmdrill-group-answers", member ? 4 : 3, err) ||
+	    strcmp(l.f[1], member ? "2" : "1"))
+		return pmd_fail(err, PMD_EINVAL, "not a version %d group answers file",
+				member ? 2 : 1);
 	if (strcmp(l.f[2], bank))
 		return pmd_fail(err, PMD_EINVAL, "answers for bank '%.64s', not '%s'",
 				id_ok(l.f[2]) ? l.f[2] : "?", bank);
+	if (member && strcmp(l.f[3], member))
+		return pmd_fail(err, PMD_EINVAL, "line 1: answers of member '%.32s', not of this "
+				"folder", pmd_group_member_ok(l.f[3]) ? l.f[3] : "?");
 	for (;;) {
 		int r = next_line(&l, err);
 		if (r < 0)
@@ -625,8 +736,8 @@ static int on_review(void *ctx, const struct pmd_event *ev)
 
 int pmd_group_summary_build(struct pmd_store *st, const struct pmd_sched *s,
 			    const struct pmd_bank *b, const struct pmd_exam_profile *p,
-			    const char *name, int64_t now_ms, int utc_offset_min,
-			    struct pmd_group_summary *out, struct pmd_error *err)
+			    const char *member, const char *name, int64_t now_ms,
+			    int utc_offset_min, struct pmd_group_summary *out, struct pmd_error *err)
 {
 	struct collect c = { 0 };
 	int64_t *ids = NULL;
@@ -634,8 +745,11 @@ int pmd_group_summary_build(struct pmd_store *st, const struct pmd_sched *s,
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	if (!pmd_group_member_ok(member))
+		return pmd_fail(err, PMD_EINVAL, "bad member id (32 of 0-9 a-f)");
 	if (!name_ok(name))
 		return pmd_fail(err, PMD_EINVAL, "bad display name (1-64 bytes of UTF-8, no control characters)");
+	memcpy(out->member, member, sizeof out->member);
 	snprintf(out->name, sizeof out->name, "%s", name);
 	snprintf(out->bank, sizeof out->bank, "%s", b->id);
 	out->pushed_ms = now_ms;
@@ -748,126 +862,215 @@ int pmd_group_answers_build(struct pmd_store *st, const char *bank,
 
 /* ---- the remote ---- */
 
-static int open_remote(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
-		       struct remote **out, struct pmd_error *err)
+/* The local path of a folder URL (file://PATH or /PATH, as remote_open
+ * reads them) into buf: 1; 0 for a WebDAV URL; -1 for a bad one. */
+static int folder_path(const char *url, char *buf, size_t size)
 {
+	const char *p = url;
+
+	if (!strncmp(p, "file://", 7)) {
+		p += 7;
+		if (!strncmp(p, "localhost/", 10))
+			p += 9;
+		return p[0] == '/' && !sync_pct_decode(p, strlen(p), buf, size) ? 1 : -1;
+	}
+	if (p[0] != '/')
+		return 0;
+	if (strlen(p) >= size)
+		return -1;
+	memcpy(buf, p, strlen(p) + 1);
+	return 1;
+}
+
+/* Put "cannot <doing> the group <url>: " before err's message. */
+static int in_group(const char *url, const char *doing, int rc, struct pmd_error *err)
+{
+	char cause[sizeof err->msg];
+
+	if (!err || rc == PMD_OK)
+		return rc;
+	memcpy(cause, err->msg, sizeof cause);
+	return pmd_fail(err, rc, "cannot %s the group %s: %s", doing, url, cause);
+}
+
+static int missing(const char *url, struct pmd_error *err)
+{
+	return pmd_fail(err, PMD_ENOTFOUND, "the group folder %s does not exist", url);
+}
+
+/* The group's remote; a missing shared folder is PMD_ENOTFOUND. The
+ * user name is only the WebDAV login. */
+static int group_open(const struct pmd_sync_opts *o, const char *doing,
+		      struct pmd_sync_report *rep, struct remote **out, struct pmd_error *err)
+{
+	char path[2048];
+	struct stat sb;
+	int kind;
+
 	*out = NULL;
 	memset(rep, 0, sizeof *rep);
 	if (!o->url || !o->url[0])
-		return pmd_fail(err, PMD_EINVAL, "not in a group (pmdrill group join URL --name NAME)");
-	if (!user_ok(o->user))
-		return pmd_fail(err, PMD_EINVAL, "bad member id '%s' (letters, digits, . _ -)",
-				o->user ? o->user : "");
-	return remote_open(o, rep, out, err);
+		return pmd_fail(err, PMD_EINVAL, "not in a group (pmdrill group join URL)");
+	if ((kind = folder_path(o->url, path, sizeof path)) < 0)
+		return pmd_fail(err, PMD_EINVAL, "'%s' is not a group folder's URL or path", o->url);
+	if (kind > 0 && stat(path, &sb) != 0 && errno == ENOENT)
+		return missing(o->url, err);
+	if (kind == 0 && !sync_user_ok(o->user))
+		return pmd_fail(err, PMD_EINVAL, "bad sync user name '%.64s' for the group %s "
+				"(letters, digits, . _ - @)", o->user ? o->user : "", o->url);
+	return in_group(o->url, doing, remote_open(o, rep, out, err), err);
 }
 
-/* Add file "<prefix>-<ms>.tsv" (a later ms when taken) to the member's folder. */
-static int put_file(struct remote *r, const char *user, const char *prefix, int64_t ms,
-		    const char *data, size_t len, struct pmd_error *err)
-{
-	char rel[256];
-	int existed = 1, rc;
-
-	for (int tries = 0; existed && tries < 100; tries++, ms++) {
-		snprintf(rel, sizeof rel, "%s/%s-%013" PRId64 ".tsv", user, prefix, ms);
-		if ((rc = r->ops->put_new(r, rel, data, len, &existed, err)) != PMD_OK)
-			return rc;
-	}
-	return existed ? pmd_fail(err, PMD_ESYNC, "cannot find a free name for %s", prefix) : PMD_OK;
-}
-
-static int member_dir(struct remote *r, const char *user, struct pmd_error *err)
-{
-	char rel[128];
-	snprintf(rel, sizeof rel, "%s/", user);
-	return r->ops->mkdir(r, rel, err);
-}
-
-/* Delete the member's files except `keep` (NULL: all of them, then the
- * folder). Returns the first failure; what could be deleted is. */
-static int remove_files(struct remote *r, const char *user, const char *keep_s,
-			const char *keep_a, struct pmd_error *err)
+/* After a failed step: the group folder's absence when a listing shows
+ * it, else the cause with the group in front. */
+static int step_failed(struct remote *r, const char *url, const char *doing, int rc,
+		       struct pmd_error *err)
 {
 	struct pmd_dav_entry *e = NULL;
-	size_t ne = 0;
-	char rel[600];
-	int rc, first = PMD_OK;
+	size_t n = 0;
+	int probe;
 
-	snprintf(rel, sizeof rel, "%s/", user);
-	if ((rc = r->ops->list(r, rel, &e, &ne, err)) != PMD_OK)
-		return rc == PMD_ENOTFOUND ? PMD_OK : rc;
-	for (size_t i = 0; i < ne; i++) {
-		if (e[i].is_dir || (keep_s && !strcmp(e[i].name, keep_s)) ||
-		    (keep_a && !strcmp(e[i].name, keep_a)))
-			continue;
-		snprintf(rel, sizeof rel, "%s/%s", user, e[i].name);
-		if ((rc = r->ops->remove(r, rel, err)) != PMD_OK && first == PMD_OK)
-			first = rc;
-	}
-	pmd_free(e);
-	if (!keep_s && first == PMD_OK) {
-		snprintf(rel, sizeof rel, "%s/", user);
-		first = r->ops->remove(r, rel, err);
-	}
-	return first;
+	if (rc == PMD_OK || rc == PMD_ENOMEM)
+		return rc;
+	probe = r->ops->list(r, "", &e, &n, NULL);
+	free(e);
+	return probe == PMD_ENOTFOUND ? missing(url, err) : in_group(url, doing, rc, err);
 }
 
-/* The name put_file gave: "<prefix>-<ms>.tsv" of the last free ms. */
-static int put_named(struct remote *r, const char *user, const char *prefix, int64_t ms,
-		     const char *data, size_t len, char *name, size_t size,
-		     struct pmd_error *err)
+/* mkdir -p of a shared group folder; *created counts the levels made. */
+static int make_folder(const char *url, const char *path, int *created, struct pmd_error *err)
+{
+	char p[2048];
+	size_t n = strlen(path);
+
+	if (n >= sizeof p)
+		return pmd_fail(err, PMD_EINVAL, "the group path %s is too long", url);
+	memcpy(p, path, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if ((p[i] != '/' && p[i] != '\0') || p[i - 1] == '/')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, 0777) == 0)
+			(*created)++;
+		else if (errno != EEXIST)
+			return pmd_fail(err, errno == EACCES || errno == EPERM || errno == EROFS ?
+					PMD_EAUTH : PMD_ESYNC, "cannot create the group folder %s: "
+					"mkdir %s: %s", url, p, strerror(errno));
+		p[i] = path[i];
+	}
+	return PMD_OK;
+}
+
+#define MAX_LEVELS 32	/* folders in a WebDAV group URL's path */
+
+/* MKCOL the missing levels of a WebDAV group URL's path: PROPFIND from
+ * the parent up finds the deepest level that exists (only a 404 means
+ * missing), then MKCOL makes the levels below it, top down. Nothing
+ * outside the URL's own path is made. */
+static int make_dav_folder(const struct pmd_sync_opts *o, int *created, struct pmd_error *err)
+{
+	struct pmd_sync_opts at = *o;
+	struct pmd_sync_report rep = { 0 };
+	struct pmd_dav_entry *e = NULL;
+	struct remote *r = NULL;
+	const char *scheme = strstr(o->url, "://"), *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+	char origin[512], path[1024], rel[1024];
+	size_t ends[MAX_LEVELS], nseg = 0, k, ne;
+	int rc = PMD_OK;
+
+	if (!slash || (size_t)(slash - o->url) >= sizeof origin || strlen(slash) >= sizeof path)
+		return pmd_fail(err, PMD_EINVAL, "cannot create the group %s: no folder in the URL",
+				o->url);
+	snprintf(origin, sizeof origin, "%.*s", (int)(slash - o->url), o->url);
+	memcpy(path, slash + 1, strlen(slash));
+	if (!path[0])
+		return pmd_fail(err, PMD_EINVAL, "cannot create the group %s: no folder in the URL",
+				o->url);
+	for (size_t i = 1;; i++) {	/* where each level's name ends */
+		if ((path[i] == '/' || !path[i]) && path[i - 1] != '/') {
+			if (nseg == MAX_LEVELS)
+				return pmd_fail(err, PMD_EINVAL, "cannot create the group %s: more "
+						"than %d folder levels", o->url, MAX_LEVELS);
+			ends[nseg++] = i;
+		}
+		if (!path[i])
+			break;
+	}
+	at.url = origin;
+	if ((rc = remote_open(&at, &rep, &r, err)) != PMD_OK)
+		return in_group(o->url, "create", rc, err);
+	for (k = nseg - 1; k > 0; k--) {
+		snprintf(rel, sizeof rel, "%.*s/", (int)ends[k - 1], path);
+		rc = r->ops->list(r, rel, &e, &ne, err);
+		free(e);
+		e = NULL;
+		if (rc != PMD_ENOTFOUND)
+			break;
+	}
+	if (rc == PMD_ENOTFOUND)	/* no level exists: make them all */
+		rc = PMD_OK;
+	for (; rc == PMD_OK && k < nseg; k++) {
+		snprintf(rel, sizeof rel, "%.*s/", (int)ends[k], path);
+		if ((rc = r->ops->mkdir(r, rel, err)) == PMD_OK)
+			(*created)++;
+	}
+	remote_close(r);
+	return in_group(o->url, "create", rc, err);
+}
+
+/* Add "<folder>/<prefix>-<ms>.tsv" at the first free ms from ms; the
+ * file's name (without the folder) goes into name. */
+static int put_file(struct remote *r, const char *folder, const char *prefix, int64_t ms,
+		    const char *data, size_t len, char *name, size_t size, struct pmd_error *err)
 {
 	char rel[256];
 	int existed = 1, rc;
 
 	for (int tries = 0; existed && tries < 100; tries++, ms++) {
 		snprintf(name, size, "%s-%013" PRId64 ".tsv", prefix, ms);
-		snprintf(rel, sizeof rel, "%s/%s", user, name);
+		snprintf(rel, sizeof rel, "%s/%s", folder, name);
 		if ((rc = r->ops->put_new(r, rel, data, len, &existed, err)) != PMD_OK)
 			return rc;
 	}
-	return existed ? pmd_fail(err, PMD_ESYNC, "cannot find a free name for %s", prefix) : PMD_OK;
+	return existed ? pmd_fail(err, PMD_ESYNC, "cannot find a free name for %s/%s-<ms>.tsv",
+				  folder, prefix) : PMD_OK;
 }
 
-int pmd_group_push(const struct pmd_sync_opts *o, const char *summary, size_t slen,
-		   const char *answers, size_t alen, int64_t now_ms, struct pmd_error *err)
+static int member_dir(struct remote *r, const char *folder, struct pmd_error *err)
 {
-	struct pmd_sync_report rep;
-	struct pmd_error ignored = { 0 };
-	struct remote *r;
-	char sname[64] = "", aname[64] = "";
-	int rc = open_remote(o, &rep, &r, err);
-
-	if (rc != PMD_OK)
-		return rc;
-	if ((rc = member_dir(r, o->user, err)) == PMD_OK && answers)
-		rc = put_named(r, o->user, "answers", now_ms, answers, alen, aname, sizeof aname, err);
-	if (rc == PMD_OK)	/* the summary last: it says the push is whole */
-		rc = put_named(r, o->user, "summary", now_ms, summary, slen, sname, sizeof sname, err);
-	if (rc == PMD_OK)	/* older pushes go; readers use the newest anyway */
-		remove_files(r, o->user, sname, aname[0] ? aname : NULL, &ignored);
-	remote_close(r);
-	return rc;
+	char rel[128];
+	snprintf(rel, sizeof rel, "%s/", folder);
+	return r->ops->mkdir(r, rel, err);
 }
 
-int pmd_group_leave(const struct pmd_sync_opts *o, int64_t now_ms, struct pmd_error *err)
+/* Delete the member's files whose names start with prefix (NULL: all),
+ * except keep_a and keep_b; with no prefix and nothing kept, the folder
+ * too. Returns the first failure; what could be deleted is. */
+static int remove_files(struct remote *r, const char *folder, const char *prefix,
+			const char *keep_a, const char *keep_b, struct pmd_error *err)
 {
-	static const char body[] = "pmdrill-group-left\t1\nend\n";
-	struct pmd_sync_report rep;
-	struct remote *r;
-	int rc = open_remote(o, &rep, &r, err);
+	struct pmd_dav_entry *e = NULL;
+	size_t ne = 0;
+	char rel[600];
+	int rc, first = PMD_OK;
 
-	if (rc != PMD_OK)
-		return rc;
-	rc = remove_files(r, o->user, NULL, NULL, err);
-	if (rc != PMD_OK && member_dir(r, o->user, NULL) == PMD_OK) {
-		/* could not delete everything: leave a marker readers obey */
-		struct pmd_error e2 = { 0 };
-		if (put_file(r, o->user, "left", now_ms, body, sizeof body - 1, &e2) == PMD_OK)
-			rc = PMD_OK;
+	snprintf(rel, sizeof rel, "%s/", folder);
+	if ((rc = r->ops->list(r, rel, &e, &ne, err)) != PMD_OK)
+		return rc == PMD_ENOTFOUND ? PMD_OK : rc;
+	for (size_t i = 0; i < ne; i++) {
+		if (e[i].is_dir || (prefix && strncmp(e[i].name, prefix, strlen(prefix))) ||
+		    (keep_a && !strcmp(e[i].name, keep_a)) || (keep_b && !strcmp(e[i].name, keep_b)))
+			continue;
+		snprintf(rel, sizeof rel, "%s/%s", folder, e[i].name);
+		if ((rc = r->ops->remove(r, rel, err)) != PMD_OK && first == PMD_OK)
+			first = rc;
 	}
-	remote_close(r);
-	return rc;
+	pmd_free(e);
+	if (!prefix && !keep_a && !keep_b && first == PMD_OK) {
+		snprintf(rel, sizeof rel, "%s/", folder);
+		first = r->ops->remove(r, rel, err);
+	}
+	return first;
 }
 
 /* "<prefix>-<digits>.tsv" -> the number, else -1. */
@@ -875,7 +1078,6 @@ static int64_t file_ms(const char *name, const char *prefix)
 {
 	size_t pl = strlen(prefix), n = strlen(name);
 	char num[32];
-	int64_t v;
 
 	if (n < pl + 6 || strncmp(name, prefix, pl) || name[pl] != '-' ||
 	    strcmp(name + n - 4, ".tsv") || n - pl - 5 >= sizeof num)
@@ -887,8 +1089,190 @@ static int64_t file_ms(const char *name, const char *prefix)
 			return -1;
 	if (strlen(num) > 18)
 		return -1;
-	v = strtoll(num, NULL, 10);
-	return v;
+	return strtoll(num, NULL, 10);
+}
+
+/* The newest "<prefix>-<ms>.tsv" file of a listing: its ms (-1: none);
+ * its name goes into name. */
+static int64_t newest(const struct pmd_dav_entry *e, size_t ne, const char *prefix, char *name,
+		      size_t size)
+{
+	int64_t best = -1, v;
+
+	for (size_t i = 0; i < ne; i++)
+		if (!e[i].is_dir && (v = file_ms(e[i].name, prefix)) > best) {
+			best = v;
+			snprintf(name, size, "%s", e[i].name);
+		}
+	return best;
+}
+
+/* The display name that member folder `id` shows now: from its newest
+ * joined or summary file, whose member id must be id. 0 when the member
+ * left or nothing readable is there. */
+static int current_name(struct remote *r, const char *id, char name[PMD_GROUP_NAME_MAX])
+{
+	struct pmd_dav_entry *e = NULL;
+	struct pmd_group_summary s;
+	char rel[600], jname[256] = "", sname[256] = "", lname[256];
+	char member[PMD_GROUP_MEMBER_MAX] = "", *data = NULL;
+	size_t ne = 0, len = 0;
+	int64_t j, sm, left;
+	int rc;
+
+	snprintf(rel, sizeof rel, "%s/", id);
+	if (r->ops->list(r, rel, &e, &ne, NULL) != PMD_OK)
+		return 0;
+	j = newest(e, ne, "joined", jname, sizeof jname);
+	sm = newest(e, ne, "summary", sname, sizeof sname);
+	left = newest(e, ne, "left", lname, sizeof lname);
+	free(e);
+	if ((j < 0 && sm < 0) || left >= (j > sm ? j : sm))
+		return 0;
+	snprintf(rel, sizeof rel, "%s/%s", id, j > sm ? jname : sname);
+	rc = r->ops->get(r, rel, (size_t)PMD_GROUP_SUMMARY_MAX, &data, &len, NULL);
+	if (rc == PMD_OK && j > sm) {
+		rc = joined_parse(data, len, member, name, NULL);
+	} else if (rc == PMD_OK && (rc = pmd_group_summary_parse(data, len, &s, NULL)) == PMD_OK) {
+		memcpy(member, s.member, sizeof member);
+		memcpy(name, s.name, PMD_GROUP_NAME_MAX);
+	}
+	free(data);
+	return rc == PMD_OK && !strcmp(member, id);
+}
+
+/* PMD_EINVAL when another member id's folder shows `name` now. */
+static int name_taken(struct remote *r, const char *url, const struct pmd_dav_entry *e,
+		      size_t ne, const char *member, const char *name, struct pmd_error *err)
+{
+	char other[PMD_GROUP_NAME_MAX];
+
+	for (size_t i = 0, k = 0; i < ne && k < PMD_GROUP_MAX_MEMBERS; i++) {
+		if (!e[i].is_dir || !pmd_group_member_ok(e[i].name) || !strcmp(e[i].name, member))
+			continue;
+		k++;
+		if (current_name(r, e[i].name, other) && !strcmp(other, name))
+			return pmd_fail(err, PMD_EINVAL, "the name '%s' is already used in the group "
+					"%s by another member; choose another with --name", name, url);
+	}
+	return PMD_OK;
+}
+
+/* The group folder's listing; with create, a missing folder is made. */
+static int list_group(struct remote *r, const struct pmd_sync_opts *o, int create,
+		      int *created, struct pmd_dav_entry **e, size_t *ne, struct pmd_error *err)
+{
+	char path[2048];
+	int rc = r->ops->list(r, "", e, ne, err);
+
+	if (rc == PMD_ENOTFOUND && create && folder_path(o->url, path, sizeof path) == 0) {
+		if ((rc = make_dav_folder(o, created, err)) != PMD_OK)
+			return rc;
+		if ((rc = r->ops->list(r, "", e, ne, err)) == PMD_ENOTFOUND)
+			return pmd_fail(err, PMD_ESYNC, "cannot create the group folder %s: the "
+					"server did not make it (is it below its WebDAV folder?)", o->url);
+	}
+	if (rc == PMD_ENOTFOUND)
+		return missing(o->url, err);
+	return in_group(o->url, "join", rc, err);
+}
+
+int pmd_group_join(const struct pmd_sync_opts *o, const char *member, const char *name,
+		   int create, int64_t now_ms, int *created, struct pmd_error *err)
+{
+	struct pmd_sync_report rep;
+	struct pmd_error ignored = { 0 };
+	struct pmd_dav_entry *e = NULL;
+	struct remote *r = NULL;
+	char path[2048], fname[64], *body = NULL;
+	size_t ne = 0, blen = 0;
+	int rc;
+
+	*created = 0;
+	if (!pmd_group_member_ok(member) || !name_ok(name))
+		return pmd_fail(err, PMD_EINVAL, "bad member id or display name");
+	if (create && o->url && folder_path(o->url, path, sizeof path) > 0 &&
+	    (rc = make_folder(o->url, path, created, err)) != PMD_OK)
+		return rc;
+	if ((rc = group_open(o, "join", &rep, &r, err)) != PMD_OK)
+		return rc;
+	if ((rc = list_group(r, o, create, created, &e, &ne, err)) != PMD_OK ||
+	    (rc = name_taken(r, o->url, e, ne, member, name, err)) != PMD_OK)
+		goto out;
+	if ((rc = joined_format(member, name, &body, &blen, err)) != PMD_OK)
+		goto out;
+	if ((rc = member_dir(r, member, err)) == PMD_OK)
+		rc = put_file(r, member, "joined", now_ms, body, blen, fname, sizeof fname, err);
+	if (rc == PMD_OK)	/* an earlier join's file goes; a push keeps its own */
+		remove_files(r, member, "joined", fname, NULL, &ignored);
+	rc = step_failed(r, o->url, "join", rc, err);
+out:
+	free(body);
+	free(e);
+	remote_close(r);
+	return rc;
+}
+
+int pmd_group_push(const struct pmd_sync_opts *o, const char *member, const char *summary,
+		   size_t slen, const char *answers, size_t alen, int64_t now_ms,
+		   struct pmd_error *err)
+{
+	struct pmd_sync_report rep;
+	struct pmd_error ignored = { 0 };
+	struct remote *r;
+	char sname[64] = "", aname[64] = "";
+	int rc;
+
+	if (!pmd_group_member_ok(member))
+		return pmd_fail(err, PMD_EINVAL, "bad member id '%.40s'", member ? member : "");
+	if ((rc = group_open(o, "push to", &rep, &r, err)) != PMD_OK)
+		return rc;
+	if ((rc = member_dir(r, member, err)) == PMD_OK && answers)
+		rc = put_file(r, member, "answers", now_ms, answers, alen, aname, sizeof aname, err);
+	if (rc == PMD_OK)	/* the summary last: it says the push is whole */
+		rc = put_file(r, member, "summary", now_ms, summary, slen, sname, sizeof sname, err);
+	if (rc == PMD_OK)	/* older files go; readers use the newest anyway */
+		remove_files(r, member, NULL, sname, aname[0] ? aname : NULL, &ignored);
+	rc = step_failed(r, o->url, "push to", rc, err);
+	remote_close(r);
+	return rc;
+}
+
+int pmd_group_leave(const struct pmd_sync_opts *o, const char *member, int64_t now_ms,
+		    struct pmd_error *err)
+{
+	static const char body[] = "pmdrill-group-left\t1\nend\n";
+	struct pmd_sync_report rep;
+	struct remote *r;
+	char lname[64];
+	int rc;
+
+	if (!pmd_group_member_ok(member) && !user_ok(member))
+		return pmd_fail(err, PMD_EINVAL, "bad member id '%.40s'", member ? member : "");
+	if ((rc = group_open(o, "leave", &rep, &r, err)) != PMD_OK)
+		return rc;
+	rc = remove_files(r, member, NULL, NULL, NULL, err);
+	if (rc != PMD_OK && member_dir(r, member, NULL) == PMD_OK) {
+		/* could not delete everything: leave a marker readers obey */
+		struct pmd_error e2 = { 0 };
+		if (put_file(r, member, "left", now_ms, body, sizeof body - 1, lname, sizeof lname,
+			     &e2) == PMD_OK)
+			rc = PMD_OK;
+	}
+	rc = step_failed(r, o->url, "leave", rc, err);
+	remote_close(r);
+	return rc;
+}
+
+/* Whether the summary's member id fits the folder: a member id folder's
+ * own id, none in a version 1 folder. NULL when it does, else why not. */
+static const char *foreign_summary(const struct pmd_group_member *m)
+{
+	if (m->legacy)
+		return m->summary.member[0] ? "a version 2 summary outside a member id folder" : NULL;
+	if (!m->summary.member[0])
+		return "a version 1 summary in a member id folder";
+	return strcmp(m->summary.member, m->id) ? "the summary is another member id's" : NULL;
 }
 
 static void read_member(struct remote *r, const char *bank, struct pmd_group_member *m,
@@ -897,8 +1281,9 @@ static void read_member(struct remote *r, const char *bank, struct pmd_group_mem
 	struct pmd_dav_entry *e = NULL;
 	struct pmd_error err = { 0 };
 	size_t ne = 0, len;
-	int64_t best_s = -1, best_a = -1, best_l = -1;
-	char rel[600], sname[256] = "", aname[256] = "", *data = NULL;
+	int64_t best_s, best_a, best_l;
+	char rel[600], sname[256] = "", aname[256] = "", lname[256], *data = NULL;
+	const char *why;
 	int rc;
 
 	*gone = 0;
@@ -907,27 +1292,11 @@ static void read_member(struct remote *r, const char *bank, struct pmd_group_mem
 		snprintf(m->problem, sizeof m->problem, "cannot list the folder: %.200s", err.msg);
 		return;
 	}
-	for (size_t i = 0; i < ne; i++) {
-		int64_t v;
-		if (e[i].is_dir)
-			continue;
-		if ((v = file_ms(e[i].name, "summary")) > best_s) {
-			best_s = v;
-			snprintf(sname, sizeof sname, "%s", e[i].name);
-		}
-		if ((v = file_ms(e[i].name, "answers")) > best_a) {
-			best_a = v;
-			snprintf(aname, sizeof aname, "%s", e[i].name);
-		}
-		if ((v = file_ms(e[i].name, "left")) > best_l)
-			best_l = v;
-	}
+	best_s = newest(e, ne, "summary", sname, sizeof sname);
+	best_a = newest(e, ne, "answers", aname, sizeof aname);
+	best_l = newest(e, ne, "left", lname, sizeof lname);
 	free(e);
-	if (best_l >= 0 && best_l >= best_s) {
-		*gone = 1;
-		return;
-	}
-	if (best_s < 0) {	/* joined, not pushed yet: nothing to show */
+	if (best_s < 0 || best_l >= best_s) {	/* left, or joined and not pushed yet */
 		*gone = 1;
 		return;
 	}
@@ -937,6 +1306,8 @@ static void read_member(struct remote *r, const char *bank, struct pmd_group_mem
 		rc = pmd_group_summary_parse(data, len, &m->summary, &err);
 	free(data);
 	data = NULL;
+	if (rc == PMD_OK && (why = foreign_summary(m)))
+		rc = pmd_fail(&err, PMD_EINVAL, "%s", why);
 	if (rc != PMD_OK) {
 		snprintf(m->problem, sizeof m->problem, "%.40s: %.200s", sname, err.msg);
 		memset(&m->summary, 0, sizeof m->summary);
@@ -953,10 +1324,29 @@ static void read_member(struct remote *r, const char *bank, struct pmd_group_mem
 	snprintf(rel, sizeof rel, "%s/%s", m->id, aname);
 	rc = r->ops->get(r, rel, (size_t)PMD_GROUP_ANSWERS_MAX, &data, &len, &err);
 	if (rc == PMD_OK)
-		rc = pmd_group_answers_parse(data, len, bank, &m->answers, &m->n_answers, &err);
+		rc = pmd_group_answers_parse(data, len, bank, m->legacy ? NULL : m->id,
+					     &m->answers, &m->n_answers, &err);
 	free(data);
 	if (rc != PMD_OK)
 		snprintf(m->problem, sizeof m->problem, "%.40s: %.200s", aname, err.msg);
+}
+
+/* Drop version 1 members whose display name a member id folder shows:
+ * the same member, joined again since. Returns the members kept. */
+static size_t drop_replaced(struct pmd_group_member *m, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int replaced = 0;
+		for (size_t j = 0; m[i].legacy && m[i].ok && j < n && !replaced; j++)
+			replaced = !m[j].legacy && m[j].ok && !strcmp(m[j].summary.name, m[i].summary.name);
+		if (replaced)
+			free(m[i].answers);
+		else
+			m[k++] = m[i];
+	}
+	return k;
 }
 
 int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
@@ -971,11 +1361,10 @@ int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
 
 	*mout = NULL;
 	*nout = 0;
-	if ((rc = open_remote(o, &rep, &r, err)) != PMD_OK)
+	if ((rc = group_open(o, "read", &rep, &r, err)) != PMD_OK)
 		return rc;
 	rc = r->ops->list(r, "", &e, &ne, err);
-	if (rc == PMD_ENOTFOUND)
-		rc = pmd_fail(err, PMD_ESYNC, "the group folder is missing");
+	rc = rc == PMD_ENOTFOUND ? missing(o->url, err) : in_group(o->url, "read", rc, err);
 	if (rc != PMD_OK)
 		goto out;
 	if (!(m = calloc(ne + 1, sizeof *m))) {
@@ -983,11 +1372,12 @@ int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
 		goto out;
 	}
 	for (size_t i = 0; i < ne && k < PMD_GROUP_MAX_MEMBERS; i++) {
-		int gone;
-		if (!e[i].is_dir || !user_ok(e[i].name))
+		int gone, legacy = !pmd_group_member_ok(e[i].name);
+		if (!e[i].is_dir || (legacy && !user_ok(e[i].name)))
 			continue;
 		memset(&m[k], 0, sizeof m[k]);
 		snprintf(m[k].id, sizeof m[k].id, "%.64s", e[i].name);
+		m[k].legacy = legacy;
 		read_member(r, bank, &m[k], &gone);
 		if (gone) {
 			free(m[k].answers);
@@ -996,7 +1386,7 @@ int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
 		k++;
 	}
 	*mout = m;
-	*nout = k;
+	*nout = drop_replaced(m, k);
 	m = NULL;
 out:
 	free(e);

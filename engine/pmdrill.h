@@ -958,19 +958,24 @@ int pmd_readiness_get(struct pmd_store *st, const struct pmd_sched *s,
 /* --- groups --- a study group's shared board (docs/groups.md)         */
 /*                                                                      */
 /* A group is a folder on a sync remote (WebDAV or a shared folder).    */
-/* Each member writes only <group>/<member>/: summary files and, when   */
-/* they agreed to share answers, answers files, both versioned TSV      */
-/* (docs/groups.md). The transport can only add files, so every push    */
-/* adds "summary-<ms>.tsv" (and "answers-<ms>.tsv"); readers take the   */
-/* newest, and a newer "left-<ms>.tsv" hides the member. Other members' */
-/* files are untrusted: size-bounded, strictly parsed, and a bad one is */
-/* reported in pmd_group_member.problem and skipped.                    */
+/* Each profile joins with its own random member id (32 hex digits, not */
+/* the server account, which members may share) and writes only         */
+/* <group>/<id>/: a "joined" file with its display name, summary files  */
+/* and, when it agreed to share answers, answers files, all versioned   */
+/* TSV that carry the id (docs/groups.md). The transport can only add   */
+/* files, so every push adds "summary-<ms>.tsv" (and "answers-<ms>.tsv");*/
+/* readers take the newest, and a newer "left-<ms>.tsv" hides the       */
+/* member. Other members' files are untrusted: size-bounded, strictly   */
+/* parsed, their id must be their folder's, and a bad one is reported   */
+/* in pmd_group_member.problem and skipped. Version 1 folders, named by */
+/* a user name, are still read.                                         */
 /* ------------------------------------------------------------------ */
 
 #define PMD_GROUP_SUMMARY_MAX (1L << 20)	/* bytes of one summary file */
 #define PMD_GROUP_ANSWERS_MAX (16L << 20)	/* bytes of one answers file */
 #define PMD_GROUP_MAX_MEMBERS 1000	/* member folders read */
 #define PMD_GROUP_NAME_MAX 65		/* display names, bytes with NUL */
+#define PMD_GROUP_MEMBER_MAX 33		/* member ids: 32 of 0-9 a-f, with NUL */
 
 struct pmd_group_domain {
 	char id[PMD_ID_MAX];	/* domain id */
@@ -980,6 +985,7 @@ struct pmd_group_domain {
 };
 
 struct pmd_group_summary {
+	char member[PMD_GROUP_MEMBER_MAX];	/* the member id; "" in a version 1 file */
 	char name[PMD_GROUP_NAME_MAX];	/* display name: UTF-8, no control bytes */
 	char bank[PMD_ID_MAX];	/* the group's exam bank */
 	int64_t pushed_ms;	/* when written, UTC ms */
@@ -1003,7 +1009,8 @@ struct pmd_group_answer {
 };
 
 struct pmd_group_member {
-	char id[PMD_SYNC_USER_MAX];	/* the member's folder name */
+	char id[PMD_SYNC_USER_MAX];	/* the member's folder: its member id (or a version 1 user name) */
+	int legacy;		/* 1: a version 1 folder named by a user name */
 	int ok;			/* 1 when summary was read and is valid */
 	struct pmd_group_summary summary;	/* when ok */
 	struct pmd_group_answer *answers;	/* n_answers, time order; NULL = not shared */
@@ -1012,46 +1019,76 @@ struct pmd_group_member {
 	char problem[256];	/* why something was skipped, "" = nothing */
 };
 
-/* Build this profile's summary for bank b (reviews of b, per domain)
- * with readiness on profile p (fitted; NULL = none) and the last
- * submitted exam of b, as of now_ms; utc_offset_min is the local offset
- * that puts reviews on days. PMD_EINVAL for a bad name; store codes. */
+/* Build the summary of member id `member` with display name `name` for
+ * bank b (reviews of b, per domain) with readiness on profile p (fitted;
+ * NULL = none) and the last submitted exam of b, as of now_ms;
+ * utc_offset_min is the local offset that puts reviews on days.
+ * PMD_EINVAL for a bad member id or name; store codes. */
 int pmd_group_summary_build(struct pmd_store *st, const struct pmd_sched *s,
 			    const struct pmd_bank *b, const struct pmd_exam_profile *p,
-			    const char *name, int64_t now_ms, int utc_offset_min,
-			    struct pmd_group_summary *out, struct pmd_error *err);
+			    const char *member, const char *name, int64_t now_ms,
+			    int utc_offset_min, struct pmd_group_summary *out, struct pmd_error *err);
 /* This profile's reviews of bank b; *out: pmd_free. */
 int pmd_group_answers_build(struct pmd_store *st, const char *bank,
 			    struct pmd_group_answer **out, size_t *n, struct pmd_error *err);
 
-/* Encode (checks every field: PMD_EINVAL) and decode (untrusted bytes:
- * PMD_EINVAL with the line in err for anything not exactly the format).
- * Encoded text: *out is the caller's (pmd_free). */
+/* Encode (checks every field: PMD_EINVAL; always version 2, with the
+ * member id) and decode (untrusted bytes: PMD_EINVAL with the line in
+ * err for anything not exactly the format). A summary parses in
+ * version 1 (member "") or 2; answers parse in version 2 for `member`,
+ * or version 1 when member is NULL. Encoded text: *out is the caller's
+ * (pmd_free). */
 int pmd_group_summary_format(const struct pmd_group_summary *s, char **out, size_t *len,
 			     struct pmd_error *err);
 int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summary *s,
 			    struct pmd_error *err);
-int pmd_group_answers_format(const char *bank, const struct pmd_group_answer *a, size_t n,
-			     char **out, size_t *len, struct pmd_error *err);
+int pmd_group_answers_format(const char *bank, const char *member,
+			     const struct pmd_group_answer *a, size_t n, char **out, size_t *len,
+			     struct pmd_error *err);
 /* *a: pmd_free, also on failure (then NULL). */
-int pmd_group_answers_parse(const char *data, size_t len, const char *bank,
+int pmd_group_answers_parse(const char *data, size_t len, const char *bank, const char *member,
 			    struct pmd_group_answer **a, size_t *n, struct pmd_error *err);
+
+/* A new member id from the system's random source (128 bits as 32
+ * lowercase hex digits); PMD_EIO when there is none. */
+int pmd_group_member_new(char id[PMD_GROUP_MEMBER_MAX], struct pmd_error *err);
+/* 1 when s is a member id: exactly 32 of 0-9 a-f. */
+int pmd_group_member_ok(const char *s);
+/* 1 when s is a display name: 1-64 bytes of UTF-8, no control characters. */
+int pmd_group_name_ok(const char *s);
 
 /* Days since 1970-01-01 of local time now_ms + offset. */
 int64_t pmd_group_day(int64_t now_ms, int utc_offset_min);
 
-/* The remote is o->url; the member id is o->user. check: as
- * pmd_sync_check (creates <group>/<member>/). push: adds summary and,
- * when answers is not NULL, answers. leave: adds the "left" marker. */
-int pmd_group_push(const struct pmd_sync_opts *o, const char *summary, size_t slen,
-		   const char *answers, size_t alen, int64_t now_ms, struct pmd_error *err);
-int pmd_group_leave(const struct pmd_sync_opts *o, int64_t now_ms, struct pmd_error *err);
+/* The group is the folder o->url; o->user is only the WebDAV login.
+ * Every failure's message names the group's URL or path and the cause.
+ * join: checks the server and the credentials. A missing group folder
+ * is PMD_ENOTFOUND ("the group folder URL does not exist"), unless
+ * create: then it is made with its missing parents (mkdir -p; on WebDAV
+ * MKCOL from the deepest level that exists) and *created is set. A
+ * display name that the newest file of another member id carries is
+ * PMD_EINVAL naming it. Then makes <group>/<member>/ and adds
+ * "joined-<ms>.tsv" (id and name, so the name is taken at once).
+ * push: adds the summary and, when answers is not NULL, the answers,
+ * then deletes the member's older files. leave: deletes the member's
+ * files and folder, or adds a "left" marker when it cannot. member:
+ * pmd_group_member_ok (leave also takes a version 1 user name). */
+int pmd_group_join(const struct pmd_sync_opts *o, const char *member, const char *name,
+		   int create, int64_t now_ms, int *created, struct pmd_error *err);
+int pmd_group_push(const struct pmd_sync_opts *o, const char *member, const char *summary,
+		   size_t slen, const char *answers, size_t alen, int64_t now_ms,
+		   struct pmd_error *err);
+int pmd_group_leave(const struct pmd_sync_opts *o, const char *member, int64_t now_ms,
+		    struct pmd_error *err);
 
 /* Read every member's newest files for bank `bank`. A member whose files
- * are too big or malformed gets ok = 0 (or answers = NULL) and a one-line
- * problem; a member who left, or has not pushed yet, is not listed. *m:
- * pmd_group_members_free. PMD_ESYNC/PMD_EAUTH when the group cannot be
- * listed. */
+ * are too big or malformed, or carry another member id than their
+ * folder's, gets ok = 0 (or answers = NULL) and a one-line problem; a
+ * member who left, or has not pushed yet, is not listed, nor a version
+ * 1 folder whose display name a member id folder now shows (the same
+ * member after joining again). *m: pmd_group_members_free.
+ * PMD_ENOTFOUND when the group folder is missing, PMD_ESYNC/PMD_EAUTH
+ * when it cannot be listed. */
 int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
 		    struct pmd_group_member **m, size_t *n, struct pmd_error *err);
 void pmd_group_members_free(struct pmd_group_member *m, size_t n);
