@@ -106,48 +106,53 @@ for m in ann bob; do
 	check "push $m" [ "$rc" = 0 ]
 done
 
+# member folders are named by each profile's member id
+member() { sqlite3 "$T/p/$1/progress.db" "SELECT value FROM settings WHERE key = 'group-member'"; }
+ANN=$T/group/$(member ann) BOB=$T/group/$(member bob)
+check "each member has a folder of its own" [ -d "$ANN" ] && [ -d "$BOB" ] && [ "$ANN" != "$BOB" ]
+
 # the member folder links to a folder outside, then dangles (the bug:
 # the summary was written outside the group folder)
-mv "$T/group/ann" "$T/group.ann"
+mv "$ANN" "$T/group.ann"
 for target in "$T/outside" "$T/outside/ghost"; do
-	ln -s "$target" "$T/group/ann"
+	ln -s "$target" "$ANN"
 	run gpush ann
-	refused "group push, member folder -> $target" "$T/group/ann"
-	rm "$T/group/ann"
+	refused "group push, member folder -> $target" "$ANN"
+	rm "$ANN"
 done
 # leave --purge through a linked member folder deletes nothing there
-ln -s "$T/victim" "$T/group/ann"
+ln -s "$T/victim" "$ANN"
 run env PMDRILL_NOW=$NOW PMDRILL_HOME="$T/p/ann" "$PMDRILL" group leave --purge
-refused "group leave --purge, member folder -> victim" "$T/group/ann"
-rm "$T/group/ann"
-mv "$T/group.ann" "$T/group/ann"
+refused "group leave --purge, member folder -> victim" "$ANN"
+rm "$ANN"
+mv "$T/group.ann" "$ANN"
 
 # the very names a push is about to write, on a later day: answers to a
 # file outside, summary dangling into the folder outside
 NOW=2026-11-21T12:00Z
 name=$(printf '%013d' $(($(date -u -d $NOW +%s) * 1000)))
-ln -s "$T/outfile" "$T/group/ann/answers-$name.tsv"
+ln -s "$T/outfile" "$ANN/answers-$name.tsv"
 run gpush ann
-refused "group push, answers name -> file outside" "$T/group/ann/answers-$name.tsv"
-rm "$T/group/ann/answers-$name.tsv"
-ln -s "$T/outside/ghost.tsv" "$T/group/ann/summary-$name.tsv"
+refused "group push, answers name -> file outside" "$ANN/answers-$name.tsv"
+rm "$ANN/answers-$name.tsv"
+ln -s "$T/outside/ghost.tsv" "$ANN/summary-$name.tsv"
 run gpush ann
-refused "group push, summary name dangling" "$T/group/ann/summary-$name.tsv"
-rm "$T/group/ann/summary-$name.tsv"
+refused "group push, summary name dangling" "$ANN/summary-$name.tsv"
+rm "$ANN/summary-$name.tsv"
 run gpush ann
 check "group push, restored: succeeds" [ "$rc" = 0 ]
 
 # another member's folder is a link: not on the board
-mv "$T/group/bob" "$T/elsewhere/bob"
-ln -s "$T/elsewhere/bob" "$T/group/bob"
+mv "$BOB" "$T/elsewhere/bob"
+ln -s "$T/elsewhere/bob" "$BOB"
 PMDRILL_NOW=$NOW pm ann group board >"$T/board" 2>&1
 check "board past a linked member: succeeds" [ $? = 0 ]
-check "board: the linked member is not read" [ -z "$(grep ' bob ' "$T/board")" ]
-check "board: the real member is" grep -q ' ann ' "$T/board"
-rm "$T/group/bob"
-mv "$T/elsewhere/bob" "$T/group/bob"
+check "board: the linked member is not read" [ -z "$(grep 'Member bob' "$T/board")" ]
+check "board: the real member is" grep -q 'Member ann' "$T/board"
+rm "$BOB"
+mv "$T/elsewhere/bob" "$BOB"
 PMDRILL_NOW=$NOW pm ann group board >"$T/board" 2>&1
-check "board, restored: bob is back" grep -q ' bob ' "$T/board"
+check "board, restored: bob is back" grep -q 'Member bob' "$T/board"
 untouched "groups"
 
 echo "$pass passed, $fail failed"
