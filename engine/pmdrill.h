@@ -318,6 +318,21 @@ const struct pmd_domain *pmd_bank_domain(const struct pmd_bank *b, const char *i
 const char *pmd_qtype_name(int type);	/* "single", ...; never NULL */
 const char *pmd_approach_name(int approach);	/* "agile", ...; "" for none */
 
+/* Near-duplicate questions (engine/similar.c): every pair of questions of
+ * these banks whose stem and option words overlap by at least `threshold`
+ * (0 < t <= 1, the Jaccard index of their distinct words; figures in <pre>
+ * blocks and common words left out), most alike first. Questions of one
+ * case set are never paired. *out is the caller's, freed with pmd_free();
+ * its pointers borrow from the banks. */
+struct pmd_similar {
+	const struct pmd_bank *bank_a, *bank_b;
+	const struct pmd_question *a, *b;	/* a comes first in the banks' order */
+	size_t rank_a, rank_b;	/* positions of a and b over all the banks */
+	double score;		/* shared words / all distinct words of the two */
+};
+int pmd_banks_similar(const struct pmd_bank *const *banks, size_t n_banks, double threshold,
+		      struct pmd_similar **out, size_t *n_out, struct pmd_error *err);
+
 /* The embedded RELAX NG schema (the text of question-banks/schema/bank.rng). */
 extern const char pmd_bank_schema_rng[];
 

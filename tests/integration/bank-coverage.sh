@@ -37,5 +37,14 @@ expect "PRINCE2 Foundation has at least 240 questions" '$1=="prince2-7-foundatio
 expect "PRINCE2 Foundation covers all 7 principles, practices and processes" '$1=="prince2-7-foundation" && $2=="task" && $3 ~ /^(PR|PC|PS)-/ {n++; if ($4>=6) good++} END {exit !(n==21 && good==21)}'
 expect "PRINCE2 Practitioner has at least 2 scenarios of at least 20 questions" '$1=="prince2-7-practitioner" && $2=="scenario" && $4>=20 {n++} END {exit !(n>=2)}'
 expect "Certifications bank has at least 40 questions" '$1=="pm-certifications" && $2=="bank" && $4>=40 {ok=1} END {exit !ok}'
+# No two shipped questions are near-duplicates (lint --similar, 60% of words).
+if "$PMDRILL" lint --strict --similar question-banks/*.xml >"$tsv.sim" 2>&1; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: the shipped banks have near-duplicate questions or lint warnings:"
+	cat "$tsv.sim"
+fi
+rm -f "$tsv.sim"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
