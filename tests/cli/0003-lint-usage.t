@@ -1,6 +1,6 @@
 %% args
 lint
 %% stderr
-usage: pmdrill lint [--strict] FILE...
+usage: pmdrill lint [--strict] [--similar[=SHARE]] FILE...
 %% exit
 2
