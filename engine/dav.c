@@ -18,7 +18,7 @@
 #include <libxml/xmlerror.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 #define LIST_MAX_BYTES (16L * 1024 * 1024)	/* a PROPFIND answer */
 #define LIST_MAX_ENTRIES 200000
@@ -31,35 +31,7 @@ typedef const xmlError *xml_error_arg;
 typedef xmlErrorPtr xml_error_arg;
 #endif
 
-/* ---- percent-decoding and PROPFIND parsing (no network) ---- */
-
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-int sync_pct_decode(const char *src, size_t n, char *dst, size_t size)
-{
-	size_t j = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int c = (unsigned char)src[i];
-		if (c == '%') {
-			int h, l;
-			if (i + 2 >= n || (h = hexval(src[i + 1])) < 0 ||
-			    (l = hexval(src[i + 2])) < 0)
-				return -1;
-			c = h * 16 + l;
-			i += 2;
-		}
-		if (c == 0 || j + 1 >= size)
-			return -1;
-		dst[j++] = (char)c;
-	}
-	dst[j] = '\0';
-	return 0;
-}
+/* ---- PROPFIND parsing (no network) ---- */
 
 static int is_dav(const xmlNode *n, const char *name)
 {

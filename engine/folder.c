@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 struct folder {
 	char root[2048];	/* the base folder, no trailing '/' */

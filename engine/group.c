@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 #define SUMMARY_MAGIC "pmdrill-group-summary\t1"
 #define ANSWERS_MAGIC "pmdrill-group-answers\t1"

@@ -3,7 +3,8 @@
  * verified, then imported all-or-nothing and idempotently), then push this
  * device's events after its high-water mark as new, immutable segments;
  * past COMPACT_AT small ones, merge them and delete the merged ones.
- * The transports are in dav.c and folder.c; the format in segment.c.
+ * It talks to the server only through remote.h (WebDAV or a folder);
+ * the segment format is segment.c's.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <inttypes.h>
@@ -14,17 +15,11 @@
 #include <sqlite3.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define MAX_DEVICES 1000	/* device folders one sync will look into */
 #define COMPACT_AT 32		/* small own segments past which a push compacts */
-
-void remote_close(struct remote *r)
-{
-	if (r)
-		r->ops->close(r);
-}
 
 static int is_hex32(const char *s)
 {
@@ -57,23 +52,6 @@ static int open_remote(const struct pmd_sync_opts *o, struct pmd_sync_report *re
 		return pmd_fail(err, PMD_EINVAL, "bad sync user name '%s' (letters, digits, . _ - @)",
 				o->user ? o->user : "");
 	return remote_open(o, rep, out, err);
-}
-
-int remote_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
-		struct remote **out, struct pmd_error *err)
-{
-	if (!strncmp(o->url, "file://", 7)) {
-		char path[2048];
-		const char *p = o->url + 7;
-		if (!strncmp(p, "localhost/", 10))
-			p += 9;
-		if (p[0] != '/' || sync_pct_decode(p, strlen(p), path, sizeof path))
-			return pmd_fail(err, PMD_EINVAL, "'%s' is not a file:// URL of a folder", o->url);
-		return folder_open(path, rep, out, err);
-	}
-	if (o->url[0] == '/')
-		return folder_open(o->url, rep, out, err);
-	return dav_open(o, rep, out, err);
 }
 
 /* ---- the sync_segments table, through our own connection ---- */
