@@ -692,12 +692,13 @@ int dav_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
 		goto out;
 	}
 	if (strcmp(scheme, "https") && strcmp(scheme, "http")) {
-		rc = pmd_fail(err, PMD_EINVAL, "sync URLs are https://, http://, file:// or a path");
+		rc = pmd_fail(err, PMD_EINVAL, "'%s' is not a sync URL: https://, http://, file:// "
+			      "or a path", o->url);
 		goto out;
 	}
 	if (!strcmp(scheme, "http") && !is_loopback(host) && !o->insecure_http) {
-		rc = pmd_fail(err, PMD_EINVAL, "plain http:// sends the password in clear; use "
-			      "https:// (or --insecure-http if you must)");
+		rc = pmd_fail(err, PMD_EINVAL, "plain http:// to %s sends the password in clear; "
+			      "use https:// (or --insecure-http if you must)", host);
 		goto out;
 	}
 	if (!(r = calloc(1, sizeof *r))) {
