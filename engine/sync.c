@@ -179,26 +179,40 @@ static int by_range(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The pushed high-water mark is kept with the remote it belongs to, so a
- * new URL or user starts from 0. Setting value: "SEQ REMOTE-KEY". */
-static int64_t pushed_seq(struct pmd_store *st, const char *key)
+/* Numbers kept with the remote they belong to (a new URL or user starts
+ * afresh). Setting value: "NUMBER REMOTE-KEY"; -1 when unset or another
+ * remote's. */
+static int64_t remote_number(struct pmd_store *st, const char *name, const char *key)
 {
 	char buf[4200];
 	char *sp;
 
-	if (pmd_store_get_setting(st, "sync-pushed-seq", buf, sizeof buf, NULL) != PMD_OK ||
+	if (pmd_store_get_setting(st, name, buf, sizeof buf, NULL) != PMD_OK ||
 	    !(sp = strchr(buf, ' ')) || strcmp(sp + 1, key))
-		return 0;
+		return -1;
 	*sp = '\0';
 	return strtoll(buf, NULL, 10);
+}
+
+static int set_remote_number(struct pmd_store *st, const char *name, const char *key,
+			     int64_t v, struct pmd_error *err)
+{
+	char buf[4200];
+	snprintf(buf, sizeof buf, "%" PRId64 " %s", v, key);
+	return pmd_store_set_setting(st, name, buf, err);
+}
+
+/* The pushed high-water mark: own events up to it are on this remote. */
+static int64_t pushed_seq(struct pmd_store *st, const char *key)
+{
+	int64_t seq = remote_number(st, "sync-pushed-seq", key);
+	return seq < 0 ? 0 : seq;
 }
 
 static int set_pushed_seq(struct pmd_store *st, const char *key, int64_t seq,
 			  struct pmd_error *err)
 {
-	char buf[4200];
-	snprintf(buf, sizeof buf, "%" PRId64 " %s", seq, key);
-	return pmd_store_set_setting(st, "sync-pushed-seq", buf, err);
+	return set_remote_number(st, "sync-pushed-seq", key, seq, err);
 }
 
 /* ---- pull ---- */
@@ -443,30 +457,19 @@ static int push(struct pmd_store *st, struct remote *r, const char *key, const c
 /* A server that refuses DELETE (403, 405, 501; or a DELETE that failed)
  * turns compaction off for COMPACT_PAUSE_MS, so a sync does not write a
  * new merged segment every time only to be refused again; then it tries
- * once more. Setting value: "MS REMOTE-KEY", MS when it was refused. */
+ * once more. The setting holds when it was refused. */
 static int compaction_paused(struct pmd_store *st, const char *key, int64_t now_ms)
 {
-	char buf[4200];
-	char *sp;
-
-	if (pmd_store_get_setting(st, "sync-compact-refused", buf, sizeof buf, NULL) != PMD_OK ||
-	    !(sp = strchr(buf, ' ')) || strcmp(sp + 1, key))
-		return 0;
-	*sp = '\0';
-	int64_t since = strtoll(buf, NULL, 10);
-	return now_ms >= since && now_ms - since < COMPACT_PAUSE_MS;
+	int64_t since = remote_number(st, "sync-compact-refused", key);
+	return since >= 0 && now_ms >= since && now_ms - since < COMPACT_PAUSE_MS;
 }
 
 static int pause_compaction(struct pmd_store *st, const char *key, int64_t now_ms,
 			    const char *why, struct pmd_sync_report *rep, struct pmd_error *err)
 {
-	char buf[4200];
-
 	snprintf(rep->compaction_off, sizeof rep->compaction_off, "%s", why);
-	snprintf(buf, sizeof buf, "%" PRId64 " %s", now_ms, key);
-	return pmd_store_set_setting(st, "sync-compact-refused", buf, err);
+	return set_remote_number(st, "sync-compact-refused", key, now_ms, err);
 }
-
 
 /* Past COMPACT_AT small own segments (fewer than PMD_SEG_MAX_EVENTS seqs),
  * a push ends by merging them, from the first small one up to the last one
