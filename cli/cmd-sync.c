@@ -197,6 +197,9 @@ static int run(struct cli *cli, int quiet)
 			msg_pmd_error(&err);
 		return exit_for(rc) == EXIT_STORE ? EXIT_STORE : EXIT_SYNC;
 	}
+	if (rep.compaction_off[0])
+		msg_warn("the server refused DELETE; old sync segments are kept (compaction off "
+			 "for 30 days): %s", rep.compaction_off);
 	if (quiet && !rep.pulled_events && !rep.pushed_events)
 		return EXIT_OK;
 	printf("synced: %zu event%s in from %zu device%s, %zu out", rep.pulled_events, rep.pulled_events == 1 ? "" : "s",

@@ -18,7 +18,7 @@
 #include <libxml/xmlerror.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 #define LIST_MAX_BYTES (16L * 1024 * 1024)	/* a PROPFIND answer */
 #define LIST_MAX_ENTRIES 200000
@@ -31,35 +31,7 @@ typedef const xmlError *xml_error_arg;
 typedef xmlErrorPtr xml_error_arg;
 #endif
 
-/* ---- percent-decoding and PROPFIND parsing (no network) ---- */
-
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-int sync_pct_decode(const char *src, size_t n, char *dst, size_t size)
-{
-	size_t j = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int c = (unsigned char)src[i];
-		if (c == '%') {
-			int h, l;
-			if (i + 2 >= n || (h = hexval(src[i + 1])) < 0 ||
-			    (l = hexval(src[i + 2])) < 0)
-				return -1;
-			c = h * 16 + l;
-			i += 2;
-		}
-		if (c == 0 || j + 1 >= size)
-			return -1;
-		dst[j++] = (char)c;
-	}
-	dst[j] = '\0';
-	return 0;
-}
+/* ---- PROPFIND parsing (no network) ---- */
 
 static int is_dav(const xmlNode *n, const char *name)
 {
@@ -266,6 +238,7 @@ int pmd_dav_parse_propfind(const char *body, size_t len, const char *dir_path,
 struct dav {
 	CURL *h;
 	char base[2048];	/* URL of the base folder, no trailing '/' */
+	char shown[2048];	/* the same for messages: never a login in it */
 	char basepath[2048];	/* its path part, e.g. "/dav" */
 	char user[PMD_SYNC_USER_MAX];
 	char *password;		/* NULL: netrc */
@@ -330,6 +303,13 @@ static void nap_ms(long ms)
 
 enum { BODY_NONE, BODY_UPLOAD, BODY_XML };
 
+/* The URL of rel as messages show it. */
+static void shown_url(const struct remote *r, const char *rel, char *buf, size_t size)
+{
+	const struct dav *d = r->impl;
+	snprintf(buf, size, "%s/%s", d->shown, rel);
+}
+
 /* One request with bounded retries of transient failures. *status gets the
  * HTTP code. Returns PMD_OK when an answer came, else PMD_ESYNC. */
 static int request(struct remote *r, const char *method, const char *rel, int body_kind,
@@ -337,10 +317,11 @@ static int request(struct remote *r, const char *method, const char *rel, int bo
 		   long *status, struct sink *resp, struct pmd_error *err)
 {
 	struct dav *d = r->impl;
-	char url[4096];
+	char url[4096], shown[4096];
 	int attempt = 0;
 
 	snprintf(url, sizeof url, "%s/%s", d->base, rel);
+	shown_url(r, rel, shown, sizeof shown);
 	for (;;) {
 		struct curl_slist *hdrs = NULL;
 		struct source src = { body, blen, 0 };
@@ -409,7 +390,7 @@ static int request(struct remote *r, const char *method, const char *rel, int bo
 		curl_easy_getinfo(d->h, CURLINFO_RESPONSE_CODE, status);
 		if (cc == CURLE_WRITE_ERROR && resp->over)
 			return pmd_fail(err, PMD_ESYNC, "%s %s: the answer is larger than %zu bytes",
-					method, rel, max);
+					method, shown, max);
 		int transient = cc != CURLE_OK
 			? (cc == CURLE_COULDNT_CONNECT || cc == CURLE_OPERATION_TIMEDOUT ||
 			   cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR ||
@@ -422,27 +403,124 @@ static int request(struct remote *r, const char *method, const char *rel, int bo
 			continue;
 		}
 		if (cc != CURLE_OK)
-			return pmd_fail(err, PMD_ESYNC, "cannot reach the sync server: %s",
-					ebuf[0] ? ebuf : curl_easy_strerror(cc));
+			return pmd_fail(err, PMD_ESYNC, "%s %s: cannot reach the sync server: %s",
+					method, shown, ebuf[0] ? ebuf : curl_easy_strerror(cc));
 		return PMD_OK;
 	}
 }
 
-/* Common answers that end a request: auth, space, redirects, errors. */
-static int bad_status(const char *method, const char *rel, long status, struct pmd_error *err)
+/* The standard reason phrase of an HTTP status (servers' own vary, and
+ * HTTP/2 has none). */
+static const char *reason(long status)
 {
+	static const struct { long code; const char *text; } t[] = {
+		{ 200, "OK" }, { 201, "Created" }, { 204, "No Content" },
+		{ 207, "Multi-Status" }, { 301, "Moved Permanently" }, { 302, "Found" },
+		{ 303, "See Other" }, { 307, "Temporary Redirect" },
+		{ 308, "Permanent Redirect" }, { 400, "Bad Request" },
+		{ 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
+		{ 405, "Method Not Allowed" }, { 408, "Request Timeout" },
+		{ 409, "Conflict" }, { 411, "Length Required" },
+		{ 412, "Precondition Failed" }, { 413, "Content Too Large" },
+		{ 414, "URI Too Long" }, { 415, "Unsupported Media Type" },
+		{ 423, "Locked" }, { 424, "Failed Dependency" },
+		{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
+		{ 501, "Not Implemented" }, { 502, "Bad Gateway" },
+		{ 503, "Service Unavailable" }, { 504, "Gateway Timeout" },
+		{ 507, "Insufficient Storage" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (t[i].code == status)
+			return t[i].text;
+	return status >= 500 ? "Server Error" : status >= 400 ? "Client Error"
+		: status >= 300 ? "Redirection" : status >= 200 ? "Success" : "Unknown";
+}
+
+/* The folder rel is in, as a URL: ".../alice/" for "alice/dev/", the
+ * base for "alice/". */
+static void parent_url(const struct remote *r, const char *rel, char *buf, size_t size)
+{
+	size_t n = strlen(rel);
+	if (n && rel[n - 1] == '/')
+		n--;
+	while (n && rel[n - 1] != '/')
+		n--;
+	const struct dav *d = r->impl;
+	snprintf(buf, size, "%s/%.*s", d->shown, (int)n, rel);
+}
+
+/* "<METHOD> <URL>: <status> <reason>: <what it means>" */
+static int status_fail(struct remote *r, struct pmd_error *err, int code, const char *method,
+		       const char *rel, long status, const char *fmt, ...) PMD_PRINTF(7, 8);
+static int status_fail(struct remote *r, struct pmd_error *err, int code, const char *method,
+		       const char *rel, long status, const char *fmt, ...)
+{
+	char url[4096], meaning[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(meaning, sizeof meaning, fmt, ap);
+	va_end(ap);
+	shown_url(r, rel, url, sizeof url);
+	return pmd_fail(err, code, "%s %s: %ld %s: %s", method, url, status,
+			reason(status), meaning);
+}
+
+/* An answer that ends a request: what it means for the user. */
+static int bad_status(struct remote *r, const char *method, const char *rel, long status,
+		      struct pmd_error *err)
+{
+	struct dav *d = r->impl;
+	char where[4096];
+
 	if (status == 401)
-		return pmd_fail(err, PMD_EAUTH, "the sync server refused the user name or password "
-				"(401); check ~/.netrc, PMDRILL_SYNC_PASSWORD or sync-password-file");
+		return status_fail(r, err, PMD_EAUTH, method, rel, status, "the server refused the "
+				   "user name or password; check ~/.netrc, PMDRILL_SYNC_PASSWORD "
+				   "or sync-password-file");
 	if (status == 403)
-		return pmd_fail(err, PMD_EAUTH, "the sync server denied access to '%s' (403)", rel);
+		return status_fail(r, err, PMD_EAUTH, method, rel, status, "the server does not let "
+				   "user '%s' do this here; check the user name and the server's "
+				   "access rules", d->user);
+	if (status == 409 || (status == 404 && !strcmp(method, "PUT"))) {
+		/* MKCOL or PUT: the folder above is missing (rclone: PUT 404) */
+		parent_url(r, rel, where, sizeof where);
+		return status_fail(r, err, PMD_ENOTFOUND, method, rel, status,
+				   "the folder %s does not exist on the server", where);
+	}
+	if (status == 404)
+		return status_fail(r, err, PMD_ENOTFOUND, method, rel, status, "%s",
+				   rel[0] && rel[strlen(rel) - 1] != '/' ? "the file is not on "
+				   "the server (deleted or compacted)" : "the folder does not "
+				   "exist on the server; check the sync URL");
+	if (status == 405 || status == 501)
+		return status_fail(r, err, PMD_ESYNC, method, rel, status,
+				   "the server does not allow %s here", method);
+	if (status == 412)
+		return status_fail(r, err, PMD_ESYNC, method, rel, status,
+				   "the server refused a condition of the request");
+	if (status == 413)
+		return status_fail(r, err, PMD_ESYNC, method, rel, status, "the server refuses "
+				   "uploads this large; raise its request size limit");
+	if (status == 423)
+		return status_fail(r, err, PMD_ESYNC, method, rel, status,
+				   "locked on the server; try again later");
 	if (status == 507)
-		return pmd_fail(err, PMD_ESYNC, "the sync server is out of space (507)");
-	if (status >= 300 && status < 400)
-		return pmd_fail(err, PMD_ESYNC, "the sync server redirects %s %s (%ld); "
-				"set up sync with the final URL", method, rel, status);
-	return pmd_fail(err, PMD_ESYNC, "the sync server answered %s %s with %ld",
-			method, rel, status);
+		return status_fail(r, err, PMD_ESYNC, method, rel, status,
+				   "the server is out of space (quota full)");
+	if (status >= 300 && status < 400) {
+		char *to = NULL;
+		curl_easy_getinfo(d->h, CURLINFO_REDIRECT_URL, &to);
+		return status_fail(r, err, PMD_ESYNC, method, rel, status, "the server redirects to "
+				   "%.300s; set up sync with the final URL", to ? to : "another URL");
+	}
+	if (status >= 500)
+		return status_fail(r, err, PMD_ESYNC, method, rel, status, "the server failed; "
+				   "try again later or ask its administrator");
+	if (status >= 400)
+		return status_fail(r, err, PMD_ESYNC, method, rel, status,
+				   "the server refused the request");
+	return status_fail(r, err, PMD_ESYNC, method, rel, status, "not the answer of a WebDAV "
+			   "server; check the sync URL");
 }
 
 static int dav_mkdir(struct remote *r, const char *rel, struct pmd_error *err)
@@ -454,9 +532,10 @@ static int dav_mkdir(struct remote *r, const char *rel, struct pmd_error *err)
 	free(resp.p);
 	if (rc != PMD_OK)
 		return rc;
+	/* 405: it exists (rclone says 201 then) */
 	if (status == 201 || status == 405 || status == 200 || status == 204)
 		return PMD_OK;
-	return bad_status("MKCOL", rel, status, err);
+	return bad_status(r, "MKCOL", rel, status, err);
 }
 
 static int dav_put_new(struct remote *r, const char *rel, const char *data, size_t len,
@@ -477,9 +556,7 @@ static int dav_put_new(struct remote *r, const char *rel, const char *data, size
 	}
 	if (status >= 200 && status < 300)
 		return PMD_OK;
-	if (status == 404 || status == 409)
-		return pmd_fail(err, PMD_ENOTFOUND, "PUT %s: the folder is missing (%ld)", rel, status);
-	return bad_status("PUT", rel, status, err);
+	return bad_status(r, "PUT", rel, status, err);
 }
 
 static const char propfind_body[] =
@@ -499,19 +576,18 @@ static int dav_list(struct remote *r, const char *rel, struct pmd_dav_entry **ou
 
 	*out = NULL;
 	*n = 0;
-	if (rc != PMD_OK)
-		goto out;
-	if (status == 404) {
-		rc = pmd_fail(err, PMD_ENOTFOUND, "%s is missing on the server", rel);
-		goto out;
+	if (rc == PMD_OK && status != 207)
+		rc = bad_status(r, "PROPFIND", rel, status, err);
+	if (rc == PMD_OK) {
+		struct pmd_error perr = { 0 };
+		snprintf(path, sizeof path, "%s/%s", d->basepath, rel);
+		rc = pmd_dav_parse_propfind(resp.p ? resp.p : "", resp.len, path, out, n, &perr);
+		if (rc != PMD_OK) {
+			char url[4096];
+			shown_url(r, rel, url, sizeof url);
+			pmd_fail(err, rc, "PROPFIND %s: %s", url, perr.msg);
+		}
 	}
-	if (status != 207) {
-		rc = bad_status("PROPFIND", rel, status, err);
-		goto out;
-	}
-	snprintf(path, sizeof path, "%s/%s", d->basepath, rel);
-	rc = pmd_dav_parse_propfind(resp.p ? resp.p : "", resp.len, path, out, n, err);
-out:
 	free(resp.p);
 	return rc;
 }
@@ -525,10 +601,8 @@ static int dav_get(struct remote *r, const char *rel, size_t max, char **out, si
 
 	*out = NULL;
 	*len = 0;
-	if (rc == PMD_OK && status == 404)
-		rc = pmd_fail(err, PMD_ENOTFOUND, "%s is gone from the server", rel);
-	else if (rc == PMD_OK && status != 200)
-		rc = bad_status("GET", rel, status, err);
+	if (rc == PMD_OK && status != 200)
+		rc = bad_status(r, "GET", rel, status, err);
 	if (rc != PMD_OK) {
 		free(resp.p);
 		return rc;
@@ -549,7 +623,7 @@ static int dav_remove(struct remote *r, const char *rel, struct pmd_error *err)
 		return rc;
 	if ((status >= 200 && status < 300) || status == 404)
 		return PMD_OK;
-	return bad_status("DELETE", rel, status, err);
+	return bad_status(r, "DELETE", rel, status, err);
 }
 
 static void dav_close(struct remote *r)
@@ -572,6 +646,13 @@ static const struct remote_ops dav_ops = {
 	dav_mkdir, dav_put_new, dav_list, dav_get, dav_remove, dav_close
 };
 
+static void trim_slashes(char *s)
+{
+	size_t n = strlen(s);
+	while (n && s[n - 1] == '/')
+		s[--n] = '\0';
+}
+
 static int is_loopback(const char *host)
 {
 	return !strcmp(host, "localhost") || !strcmp(host, "::1") || !strcmp(host, "[::1]") ||
@@ -586,7 +667,6 @@ int dav_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
 	struct dav *d = NULL;
 	CURLU *u = NULL;
 	char *scheme = NULL, *host = NULL, *path = NULL, *query = NULL, *frag = NULL, *cred = NULL;
-	size_t blen;
 	int rc = PMD_OK;
 
 	*out = NULL;
@@ -612,12 +692,13 @@ int dav_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
 		goto out;
 	}
 	if (strcmp(scheme, "https") && strcmp(scheme, "http")) {
-		rc = pmd_fail(err, PMD_EINVAL, "sync URLs are https://, http://, file:// or a path");
+		rc = pmd_fail(err, PMD_EINVAL, "'%s' is not a sync URL: https://, http://, file:// "
+			      "or a path", o->url);
 		goto out;
 	}
 	if (!strcmp(scheme, "http") && !is_loopback(host) && !o->insecure_http) {
-		rc = pmd_fail(err, PMD_EINVAL, "plain http:// sends the password in clear; use "
-			      "https:// (or --insecure-http if you must)");
+		rc = pmd_fail(err, PMD_EINVAL, "plain http:// to %s sends the password in clear; "
+			      "use https:// (or --insecure-http if you must)", host);
 		goto out;
 	}
 	if (!(r = calloc(1, sizeof *r))) {
@@ -643,13 +724,11 @@ int dav_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
 		snprintf(d->base, sizeof d->base, "%s", withuser);
 		curl_free(withuser);
 	}
-	blen = strlen(d->base);
-	while (blen && d->base[blen - 1] == '/')
-		d->base[--blen] = '\0';
+	snprintf(d->shown, sizeof d->shown, "%s", o->url);
 	snprintf(d->basepath, sizeof d->basepath, "%s", path);
-	blen = strlen(d->basepath);
-	while (blen && d->basepath[blen - 1] == '/')
-		d->basepath[--blen] = '\0';
+	trim_slashes(d->base);
+	trim_slashes(d->shown);
+	trim_slashes(d->basepath);
 	snprintf(d->user, sizeof d->user, "%s", o->user);
 	d->connect_timeout = o->connect_timeout_s > 0 ? o->connect_timeout_s : 10;
 	d->retries = o->retries == 0 ? 3 : o->retries < 0 ? 0 : o->retries;

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 #define NAME_SIZE 256	/* a path component and its NUL, as in pmd_dav_entry */
 

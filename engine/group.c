@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 #define SUMMARY_MAGIC "pmdrill-group-summary\t2"
 #define ANSWERS_MAGIC "pmdrill-group-answers\t2"

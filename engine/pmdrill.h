@@ -724,6 +724,10 @@ struct pmd_sync_report {
 	long requests;		/* requests made (file operations for a folder) */
 	int64_t bytes_up;	/* bytes sent, headers included */
 	int64_t bytes_down;	/* bytes received, headers included */
+	/* "" or the DELETE the server refused (URL and cause) when compacting:
+	 * nothing is lost (old segments are kept beside the merged one) and
+	 * compaction is off for 30 days; the caller warns once. */
+	char compaction_off[256];
 };
 
 /* Check a remote: URL form and scheme rules, connection, credentials

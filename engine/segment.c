@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 #define MAGIC "pmdrill-segment"
 #define HEADER_MAX 1024
@@ -82,20 +82,6 @@ static int is_hex32(const char *s)
 		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
 			return 0;
 	return i == 32;
-}
-
-int sync_user_ok(const char *u)
-{
-	size_t i;
-	if (!u || !u[0] || u[0] == '.')
-		return 0;
-	for (i = 0; u[i]; i++) {
-		char c = u[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@'))
-			return 0;
-	}
-	return i < PMD_SYNC_USER_MAX;
 }
 
 int pmd_segment_encode(const char *user, const struct pmd_event *ev, size_t n,

@@ -3,7 +3,8 @@
  * verified, then imported all-or-nothing and idempotently), then push this
  * device's events after its high-water mark as new, immutable segments;
  * past COMPACT_AT small ones, merge them and delete the merged ones.
- * The transports are in dav.c and folder.c; the format in segment.c.
+ * It talks to the server only through remote.h (WebDAV or a folder);
+ * the segment format is segment.c's.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <inttypes.h>
@@ -14,17 +15,12 @@
 #include <sqlite3.h>
 
 #include "internal.h"
-#include "sync.h"
+#include "remote.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define MAX_DEVICES 1000	/* device folders one sync will look into */
 #define COMPACT_AT 32		/* small own segments past which a push compacts */
-
-void remote_close(struct remote *r)
-{
-	if (r)
-		r->ops->close(r);
-}
+#define COMPACT_PAUSE_MS (30LL * 24 * 3600 * 1000)	/* after a refused DELETE */
 
 static int is_hex32(const char *s)
 {
@@ -57,23 +53,6 @@ static int open_remote(const struct pmd_sync_opts *o, struct pmd_sync_report *re
 		return pmd_fail(err, PMD_EINVAL, "bad sync user name '%s' (letters, digits, . _ - @)",
 				o->user ? o->user : "");
 	return remote_open(o, rep, out, err);
-}
-
-int remote_open(const struct pmd_sync_opts *o, struct pmd_sync_report *rep,
-		struct remote **out, struct pmd_error *err)
-{
-	if (!strncmp(o->url, "file://", 7)) {
-		char path[2048];
-		const char *p = o->url + 7;
-		if (!strncmp(p, "localhost/", 10))
-			p += 9;
-		if (p[0] != '/' || sync_pct_decode(p, strlen(p), path, sizeof path))
-			return pmd_fail(err, PMD_EINVAL, "'%s' is not a file:// URL of a folder", o->url);
-		return folder_open(path, rep, out, err);
-	}
-	if (o->url[0] == '/')
-		return folder_open(o->url, rep, out, err);
-	return dav_open(o, rep, out, err);
 }
 
 /* ---- the sync_segments table, through our own connection ---- */
@@ -200,26 +179,40 @@ static int by_range(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The pushed high-water mark is kept with the remote it belongs to, so a
- * new URL or user starts from 0. Setting value: "SEQ REMOTE-KEY". */
-static int64_t pushed_seq(struct pmd_store *st, const char *key)
+/* Numbers kept with the remote they belong to (a new URL or user starts
+ * afresh). Setting value: "NUMBER REMOTE-KEY"; -1 when unset or another
+ * remote's. */
+static int64_t remote_number(struct pmd_store *st, const char *name, const char *key)
 {
 	char buf[4200];
 	char *sp;
 
-	if (pmd_store_get_setting(st, "sync-pushed-seq", buf, sizeof buf, NULL) != PMD_OK ||
+	if (pmd_store_get_setting(st, name, buf, sizeof buf, NULL) != PMD_OK ||
 	    !(sp = strchr(buf, ' ')) || strcmp(sp + 1, key))
-		return 0;
+		return -1;
 	*sp = '\0';
 	return strtoll(buf, NULL, 10);
+}
+
+static int set_remote_number(struct pmd_store *st, const char *name, const char *key,
+			     int64_t v, struct pmd_error *err)
+{
+	char buf[4200];
+	snprintf(buf, sizeof buf, "%" PRId64 " %s", v, key);
+	return pmd_store_set_setting(st, name, buf, err);
+}
+
+/* The pushed high-water mark: own events up to it are on this remote. */
+static int64_t pushed_seq(struct pmd_store *st, const char *key)
+{
+	int64_t seq = remote_number(st, "sync-pushed-seq", key);
+	return seq < 0 ? 0 : seq;
 }
 
 static int set_pushed_seq(struct pmd_store *st, const char *key, int64_t seq,
 			  struct pmd_error *err)
 {
-	char buf[4200];
-	snprintf(buf, sizeof buf, "%" PRId64 " %s", seq, key);
-	return pmd_store_set_setting(st, "sync-pushed-seq", buf, err);
+	return set_remote_number(st, "sync-pushed-seq", key, seq, err);
 }
 
 /* ---- pull ---- */
@@ -461,20 +454,39 @@ static int push(struct pmd_store *st, struct remote *r, const char *key, const c
 
 /* ---- compaction of this device's own segments ---- */
 
+/* A server that refuses DELETE (403, 405, 501; or a DELETE that failed)
+ * turns compaction off for COMPACT_PAUSE_MS, so a sync does not write a
+ * new merged segment every time only to be refused again; then it tries
+ * once more. The setting holds when it was refused. */
+static int compaction_paused(struct pmd_store *st, const char *key, int64_t now_ms)
+{
+	int64_t since = remote_number(st, "sync-compact-refused", key);
+	return since >= 0 && now_ms >= since && now_ms - since < COMPACT_PAUSE_MS;
+}
+
+static int pause_compaction(struct pmd_store *st, const char *key, int64_t now_ms,
+			    const char *why, struct pmd_sync_report *rep, struct pmd_error *err)
+{
+	snprintf(rep->compaction_off, sizeof rep->compaction_off, "%s", why);
+	return set_remote_number(st, "sync-compact-refused", key, now_ms, err);
+}
+
 /* Past COMPACT_AT small own segments (fewer than PMD_SEG_MAX_EVENTS seqs),
  * a push ends by merging them, from the first small one up to the last one
  * pushed before this sync, into as few segments as hold them, written under
  * new names and found whole in a new listing; only then are the merged ones
  * deleted. Segments of this sync are left out, so a reader that was up to
  * date has every merged event and skips the merged segments unread.
- * Readers take either form; see docs/sync.md. */
+ * Readers take either form; see docs/sync.md. A refused DELETE is no
+ * failure: what is left stays, and compaction pauses (above). */
 struct merged {
 	char name[PMD_SEG_NAME_MAX];
 	size_t len;
 };
 
-static int compact(struct pmd_store *st, struct remote *r, const char *user,
-		   int64_t upto, int64_t pushed, struct pmd_error *err)
+static int compact(struct pmd_store *st, struct remote *r, const char *key, const char *user,
+		   int64_t upto, int64_t pushed, int64_t now_ms, struct pmd_sync_report *rep,
+		   struct pmd_error *err)
 {
 	const char *dev = pmd_store_device(st);
 	struct pmd_dav_entry *ents = NULL, *again = NULL;
@@ -581,8 +593,13 @@ static int compact(struct pmd_store *st, struct remote *r, const char *user,
 		if (k < nout)
 			continue;
 		snprintf(rel, sizeof rel, "%s%s", dir, ents[i].name);
-		if ((rc = r->ops->remove(r, rel, err)) != PMD_OK)
+		struct pmd_error derr = { 0 };
+		if (r->ops->remove(r, rel, &derr) != PMD_OK) {
+			/* Keep the rest: the merged segment and the ones it covers
+			 * coexist, and readers take either (imports are idempotent). */
+			rc = pause_compaction(st, key, now_ms, derr.msg, rep, err);
 			goto out;
+		}
 	}
 out:
 	free(b.ev);
@@ -593,6 +610,17 @@ out:
 }
 
 /* ---- entry points ---- */
+
+/* A folder missing where sync needs it (PMD_ENOTFOUND from the remote,
+ * whose message names it) is a sync failure to the caller. */
+static int sync_code(int rc, struct pmd_error *err)
+{
+	if (rc != PMD_ENOTFOUND)
+		return rc;
+	if (err)
+		err->code = PMD_ESYNC;
+	return PMD_ESYNC;
+}
 
 int pmd_sync_check(const struct pmd_sync_opts *o, struct pmd_error *err)
 {
@@ -608,8 +636,7 @@ int pmd_sync_check(const struct pmd_sync_opts *o, struct pmd_error *err)
 	snprintf(rel, sizeof rel, "%s/", o->user);
 	if ((rc = r->ops->mkdir(r, rel, err)) == PMD_OK)
 		rc = r->ops->list(r, rel, &ents, &n, err);
-	if (rc == PMD_ENOTFOUND)
-		rc = pmd_fail(err, PMD_ESYNC, "cannot create the folder %s on the server", rel);
+	rc = sync_code(rc, err);
 	free(ents);
 	remote_close(r);
 	return rc;
@@ -673,14 +700,16 @@ int pmd_sync_run(struct pmd_store *st, const struct pmd_sched *s,
 	if ((rc = pmd_store_set_setting(st, "sync-last", buf, err)) != PMD_OK)
 		goto out;
 	/* Compaction only when everything here went well; its failure leaves
-	 * every event on the server and fails the sync, to be retried. */
-	if (rep->not_ready == 0 && own_small + rep->pushed_segments > COMPACT_AT)
-		rc = compact(st, r, o->user, before, pushed_seq(st, key), err);
+	 * every event on the server and fails the sync, to be retried; a
+	 * refused DELETE only pauses it. */
+	if (rep->not_ready == 0 && own_small + rep->pushed_segments > COMPACT_AT &&
+	    !compaction_paused(st, key, now_ms))
+		rc = compact(st, r, key, o->user, before, pushed_seq(st, key), now_ms, rep, err);
 out:
 	free(ents);
 	sqlite3_close(db);
 	remote_close(r);
-	return rc;
+	return sync_code(rc, err);
 }
 
 int pmd_sync_status(struct pmd_store *st, const char *url, const char *user,

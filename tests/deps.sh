@@ -8,7 +8,7 @@ set -eu
 BUILD="gcc make pkg-config libxml2-dev libreadline-dev libcurl4-openssl-dev libsqlite3-dev"
 # tests: xmllint (benchmarks, schema), sqlite3 (store tests), tmux (the
 # pseudo-terminal shell test), WebDAV servers for the sync tests.
-TESTS="bc libxml2-utils sqlite3 tmux lighttpd lighttpd-mod-webdav nginx libnginx-mod-http-dav-ext rclone apache2-utils"
+TESTS="bc libxml2-utils sqlite3 tmux lighttpd lighttpd-mod-webdav nginx libnginx-mod-http-dav-ext apache2 rclone apache2-utils"
 
 missing=""
 for p in $BUILD $TESTS; do
@@ -30,7 +30,8 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-# nginx and lighttpd must not start system services on port 80 as a side effect.
+# nginx, lighttpd and apache2 must not start system services on port 80 as a
+# side effect (the tests start their own on 127.0.0.1, tests/sync/dav.sh).
 if [ ! -e /usr/sbin/policy-rc.d ]; then
 	printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
 	$SUDO chmod 755 /usr/sbin/policy-rc.d

@@ -2,7 +2,7 @@
 %% args
 sync setup http://example.org/dav/ --user ana
 %% stderr
-pmdrill: plain http:// sends the password in clear; use https:// (or --insecure-http if you must)
+pmdrill: plain http:// to example.org sends the password in clear; use https:// (or --insecure-http if you must)
 %% exit
 2
 %% check

@@ -1,13 +1,15 @@
 #!/bin/sh
 # sync-dav.sh - sync through real WebDAV servers started on 127.0.0.1
-# (lighttpd, nginx + dav-ext, rclone serve webdav; tests/sync/dav.sh):
-# profiles syncing in every order converge; wrong credentials stop with
-# exit 5; the password comes from the environment, ~/.netrc or a private
-# file; https is verified (sync-ca-file); and with nginx, injected faults
-# (500, 507, a cut PUT, a redirect, a hostile PROPFIND answer, a corrupt
-# segment, the server down or killed mid-sync) leave the store unchanged
-# and a later clean sync converges. A server that cannot start fails the
-# test.
+# (lighttpd, nginx + dav-ext, Apache mod_dav, rclone serve webdav;
+# tests/sync/dav.sh): profiles syncing in every order converge; wrong
+# credentials and a missing base folder stop with exit 5 and a message
+# naming the URL; the password comes from the environment, ~/.netrc or a
+# private file; https is verified (sync-ca-file); with nginx, injected
+# faults (500, 507, a cut PUT, a redirect, a hostile PROPFIND answer, a
+# corrupt segment, the server down or killed mid-sync) leave the store
+# unchanged and a later clean sync converges, and a server refusing
+# DELETE costs compaction (one warning), never a review. A server that
+# cannot start fails the test.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/../.."
@@ -23,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 . tests/sync/lib.sh
 export PMDRILL_SYNC_PASSWORD=pw
-export DAV_USERS="u1:pw u2:pw u3:pw u4:pw u5:pw u6:pw f:pw k:pw t:pw c:pw"
+export DAV_USERS="u1:pw u2:pw u3:pw u4:pw u5:pw u6:pw f:pw k:pw t:pw c:pw n:pw"
 
 start() {	# start SERVER: sets DAV_URL, DAV_PORT; counts a failure loudly
 	DAV_DIR=$T/dav-$1
@@ -40,7 +42,7 @@ stop() {
 	DAV_DIR=
 }
 
-for server in lighttpd nginx rclone; do
+for server in lighttpd nginx apache rclone; do
 	start $server || continue
 	i=0
 	for order in "A B C" "A C B" "B A C" "B C A" "C A B" "C B A"; do
@@ -51,7 +53,19 @@ for server in lighttpd nginx rclone; do
 	# wrong password: says so, stops, exit 5
 	PMDRILL_SYNC_PASSWORD=nope pm A sync >"$T/out" 2>&1
 	check "$server: wrong password exits 5" [ $? = 5 ]
-	check "$server: wrong password says so" grep -q 'refused the user name or password' "$T/out"
+	check "$server: wrong password says so" grep -q \
+		"^pmdrill: PROPFIND $DAV_URL/u6/: 401 Unauthorized: the server refused the user name or password" "$T/out"
+	# a base folder that is not there: MKCOL 409 names it (nginx: 403,
+	# its access rule sees "nothere" as another user's folder)
+	pm Z sync setup "$DAV_URL/nothere" --user u1 >"$T/out" 2>&1
+	check "$server: missing base folder: exit 5" [ $? = 5 ]
+	if [ $server = nginx ]; then
+		want="^pmdrill: MKCOL $DAV_URL/nothere/u1/: 403 Forbidden: the server does not let user 'u1'"
+	else
+		want="^pmdrill: MKCOL $DAV_URL/nothere/u1/: 409 Conflict: the folder $DAV_URL/nothere/ does not exist on the server\$"
+	fi
+	check "$server: missing base folder: says which" grep -q "$want" "$T/out"
+	check "$server: missing base folder: one line" [ "$(wc -l <"$T/out")" = 1 ]
 	check "$server: password never printed" sh -c "! grep -q nope '$T/out'"
 	if [ $server = lighttpd ]; then
 		# the password from ~/.netrc, then from a private password file
@@ -133,11 +147,11 @@ fault() {	# fault NAME FILE WHAT: sync of A fails cleanly under the fault
 	sync_ok A B A
 	same A B
 }
-fault 2026-11-21T08:00Z fault-500 'answered PROPFIND'
-fault 2026-11-22T08:00Z fault-507 'out of space'
-fault 2026-11-23T08:00Z fault-propfind 'DOCTYPE'
-fault 2026-11-23T10:00Z fault-cut 'cannot reach the sync server'
-fault 2026-11-23T12:00Z fault-redirect 'redirects PROPFIND'
+fault 2026-11-21T08:00Z fault-500 "PROPFIND $DAV_URL/f/: 500 Internal Server Error: the server failed"
+fault 2026-11-22T08:00Z fault-507 "PUT $DAV_URL/f/[0-9a-f]*/[0-9a-f-]*\\.seg: 507 Insufficient Storage: the server is out of space"
+fault 2026-11-23T08:00Z fault-propfind "PROPFIND $DAV_URL/f/: the server's folder listing has a DOCTYPE"
+fault 2026-11-23T10:00Z fault-cut "PUT $DAV_URL/f/[0-9a-f]*/[0-9a-f-]*\\.seg: cannot reach the sync server: "
+fault 2026-11-23T12:00Z fault-redirect "PROPFIND $DAV_URL/f/: 302 Found: the server redirects to http://127.0.0.2:9/elsewhere/; set up sync with the final URL"
 
 # A corrupt segment on the server is skipped, then taken once repaired.
 drill A 2026-11-24T08:00Z 'a\nb\n'
@@ -153,6 +167,34 @@ cp "$T/good.seg" "$seg"
 sync_ok B
 same A B
 
+# A server that refuses DELETE: the compacting sync (the 33rd push) keeps
+# the old segments beside the merged one and warns once; later syncs do
+# not try again (no new merged segment). A profile that synced halfway
+# (imports the merged segment over what it has) and a new one converge.
+# Not every day has questions due: drill until 35 syncs pushed (bounded).
+touch "$DAV_DIR/fault-delete"
+for p in N O P; do pm $p sync setup "$DAV_URL" --user n >/dev/null; done
+: >"$T/nodelete.err"
+n=0 failed=0 pushes=0 halfway=
+while [ $pushes -lt 35 ] && [ $n -lt 80 ]; do
+	n=$((n + 1))
+	drill N "$(date -u -d "2026-12-01 + $n days" +%Y-%m-%dT08:00Z)" 'a\nb\n'
+	pm N sync >"$T/sync.out" 2>>"$T/nodelete.err" || failed=$((failed + 1))
+	grep -q ' [1-9][0-9]* out' "$T/sync.out" && pushes=$((pushes + 1))
+	if [ $pushes = 20 ] && [ -z "$halfway" ]; then sync_ok O; halfway=1; fi
+done
+rm -f "$DAV_DIR/fault-delete"
+check "no DELETE: 35 syncs pushed ($pushes in $n)" [ $pushes = 35 ]
+check "no DELETE: every sync exits 0 ($failed failed)" [ $failed = 0 ]
+check "no DELETE: exactly one warning line" [ "$(wc -l <"$T/nodelete.err")" = 1 ]
+check "no DELETE: the warning names the refused DELETE" grep -q \
+	"^pmdrill: warning: the server refused DELETE; old sync segments are kept (compaction off for 30 days): DELETE $DAV_URL/n/[0-9a-f]*/[0-9a-f-]*\\.seg: 405 Method Not Allowed: " \
+	"$T/nodelete.err"
+segs=$(find "$DAV_DIR/root/dav/n" -name '*.seg' | wc -l)
+check "no DELETE: 35 segments and one merged ($segs)" [ "$segs" = 36 ]
+sync_ok O P
+NODOCTOR=1 same N O P
+
 # The server is down: exit 5, store unchanged; back up: converges.
 port=$DAV_PORT
 stop
@@ -160,7 +202,7 @@ drill A 2026-11-25T08:00Z 'a\n'
 before=$(dump A)
 pm A sync >"$T/out" 2>&1
 check "server down: exit 5" [ $? = 5 ]
-check "server down: says so" grep -q 'cannot reach' "$T/out"
+check "server down: says so" grep -q "^pmdrill: PROPFIND $DAV_URL/f/: cannot reach the sync server: ." "$T/out"
 check "server down: store unchanged" [ "$before" = "$(dump A)" ]
 DAV_PORT=$port start nginx
 

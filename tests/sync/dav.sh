@@ -2,7 +2,7 @@
 # dav.sh - start and stop a throw-away WebDAV server on 127.0.0.1 for the
 # sync tests, from config in a scratch folder, with Basic auth and one
 # folder per user (/dav/<user>/, only that user's).
-#   DAV_DIR=$(mktemp -d) bash tests/sync/dav.sh start lighttpd|nginx|rclone
+#   DAV_DIR=$(mktemp -d) bash tests/sync/dav.sh start lighttpd|nginx|apache|rclone
 #       prints DAV_URL=... DAV_PORT=... DAV_PID=... lines to eval
 #   DAV_DIR=... bash tests/sync/dav.sh stop
 # Environment: DAV_DIR (required), DAV_PORT (default: a free port),
@@ -12,7 +12,8 @@
 #   fault-500 (every request 500), fault-507 (every PUT 507),
 #   fault-cut (every PUT: connection closed without an answer),
 #   fault-redirect (every request: 302 to another host),
-#   fault-propfind (PROPFIND answers a hostile body).
+#   fault-propfind (PROPFIND answers a hostile body),
+#   fault-delete (every DELETE 405: a server that refuses DELETE).
 # A server that cannot start makes this script fail loudly.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
@@ -109,6 +110,23 @@ start_nginx() {
 	echo $! >"$DAV_DIR/server.pid"
 }
 
+# Apache: per-user <Directory> + Require user (a single LocationMatch with
+# Require expr would let a user MOVE or COPY into another user's folder).
+start_apache() {
+	sed "s|@DIR@|$DAV_DIR|g; s|@PORT@|$DAV_PORT|g" "$HERE/apache2.conf.in" >"$DAV_DIR/apache2.conf"
+	local up u
+	for up in $DAV_USERS; do
+		u=${up%%:*}
+		printf '<Directory "%s/root/dav/%s">\n    Require user %s\n</Directory>\n' \
+			"$DAV_DIR" "$u" "$u" >>"$DAV_DIR/apache2.conf"
+	done
+	prepare_owner
+	# -DFOREGROUND: the parent stays in the foreground, so $! is its pid
+	"${RUNAS[@]}" /usr/sbin/apache2 -f "$DAV_DIR/apache2.conf" -DFOREGROUND \
+		>>"$DAV_DIR/logs/stdout.log" 2>&1 &
+	echo $! >"$DAV_DIR/server.pid"
+}
+
 start_rclone() {
 	: >"$DAV_DIR/rclone.conf"
 	prepare_owner
@@ -123,11 +141,11 @@ start_rclone() {
 
 case "${1:-}" in
 start)
-	server=${2:?usage: dav.sh start lighttpd|nginx|rclone}
+	server=${2:?usage: dav.sh start lighttpd|nginx|apache|rclone}
 	make_users
 	DAV_PORT=${DAV_PORT:-$(pick_port)}
 	case $server in
-	lighttpd | nginx | rclone) "start_$server" ;;
+	lighttpd | nginx | apache | rclone) "start_$server" ;;
 	*) echo "dav.sh: unknown server $server" >&2; exit 2 ;;
 	esac
 	if ! wait_port "$DAV_PORT"; then
@@ -149,7 +167,7 @@ stop)
 	rm -f "$DAV_DIR/server.pid"
 	;;
 *)
-	echo "usage: DAV_DIR=dir dav.sh start lighttpd|nginx|rclone | stop" >&2
+	echo "usage: DAV_DIR=dir dav.sh start lighttpd|nginx|apache|rclone | stop" >&2
 	exit 2
 	;;
 esac
