@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "sync.h"
+#include "remote.h"
 
 static char base[64], root[128], outdir[128], outfile[128], ghost[160];
 static struct pmd_sync_report rep;
