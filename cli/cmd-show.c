@@ -1,16 +1,43 @@
 /*
  * cmd-show.c - `pmdrill show [--answer] BANK QID`: one question as the
- * shell shows it, optionally with its key and explanations.
+ * shell shows it (options in a fixed shuffled order), optionally with its
+ * key and explanations (options then in the file's order).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <getopt.h>
+#include <stdlib.h>
 
 #include "cmd.h"
+
+/* Without the answer, options are shown in an order of their own, the same
+ * every time (seeded by the question's content): the file order of an order
+ * or match question is its key, and a reviewer answering blind from
+ * `show --all` must not see it. */
+static void blind_order(const struct pmd_question *q, int *order)
+{
+	uint64_t r = q->content_hash | 1;
+
+	for (size_t i = 0; i < q->n_options; i++)
+		order[i] = (int)i;
+	if (q->type == PMD_Q_TRUEFALSE || q->type == PMD_Q_NUMERIC || q->type == PMD_Q_TEXT)
+		return;
+	for (size_t i = q->n_options; i > 1; i--) {
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		size_t j = (size_t)(r % i);
+		int t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
 
 /* answer: 1 with key and explanations, 0 without, -1 only "id<TAB>key". */
 static void show_one(const struct pmd_bank *bank, const struct pmd_question *q, int answer,
 		     int width, int color)
 {
+	int *order = NULL;
+
 	if (answer < 0) {
 		printf("%s\t", q->id);
 		render_key(stdout, q, NULL);
@@ -19,7 +46,12 @@ static void show_one(const struct pmd_bank *bank, const struct pmd_question *q, 
 	}
 	printf("[%s %s | %s%s%s | %s]\n", bank->id, q->id, q->domain,
 	       q->task ? " " : "", q->task ? q->task : "", pmd_qtype_name(q->type));
-	render_question(stdout, q, NULL, width, color);
+	if (!answer) {
+		order = xcalloc(q->n_options ? q->n_options : 1, sizeof *order);
+		blind_order(q, order);
+	}
+	render_question(stdout, q, order, width, color);
+	free(order);
 	if (answer) {
 		printf("\nAnswer: ");
 		render_key(stdout, q, NULL);
