@@ -890,6 +890,8 @@ static int in_group(const char *url, const char *doing, int rc, struct pmd_error
 	if (!err || rc == PMD_OK)
 		return rc;
 	memcpy(cause, err->msg, sizeof cause);
+	if (rc == PMD_ENOTFOUND)	/* a folder inside the group: a sync failure */
+		rc = PMD_ESYNC;
 	return pmd_fail(err, rc, "cannot %s the group %s: %s", doing, url, cause);
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # group.sh - study groups (docs/groups.md) against a real WebDAV server
-# on 127.0.0.1 (lighttpd, tests/sync/dav.sh) and a shared folder: members
+# on 127.0.0.1 (lighttpd and Apache, tests/sync/dav.sh) and a shared folder: members
 # join, drill scripted sessions, push; the board's numbers match the hand
 # computation below; `group items` flags the question whose key is wrong;
 # answers are shared only with --share-answers; hostile member files
@@ -263,29 +263,33 @@ shared() {
 	check "$L: version 1 profile: told to join again" has "$T/out" "^pmdrill: this profile joined the group $url before member ids; run 'pmdrill group join $url --name NAME' again"
 }
 
-# 1. WebDAV (lighttpd): the group is a folder beside the per-user ones,
-# open to every user of the server.
-DAV_DIR=$T/dav
-export DAV_DIR DAV_USERS="ann:pw bob:pw cat:pw dan:pw eve:pw fay:pw"
-if out=$(bash tests/sync/dav.sh start lighttpd); then
+# 1. WebDAV (lighttpd and Apache mod_dav): the group is a folder beside
+# the per-user ones, open to every user of the server.
+export DAV_USERS="ann:pw bob:pw cat:pw dan:pw eve:pw fay:pw"
+for server in lighttpd apache; do
+	DAV_DIR=$T/dav-$server
+	export DAV_DIR
+	if ! out=$(bash tests/sync/dav.sh start $server); then
+		ko "$server did not start"
+		DAV_DIR=
+		continue
+	fi
 	eval "$out"
+	L=dav-$server
 	mkdir -p "$DAV_DIR/root/dav/group"
 	chmod 777 "$DAV_DIR/root/dav/group"
-	scenario dav "$DAV_URL/group" "$DAV_DIR/root/dav/group"
+	scenario $L "$DAV_URL/group" "$DAV_DIR/root/dav/group"
 	# wrong password: join fails with exit 5 and stores nothing
 	PMDRILL_SYNC_PASSWORD=nope pm zed group join "$DAV_URL/group" --name Z --user ann \
 		--exam group-test >"$T/out" 2>&1
-	check "dav: wrong password exits 5" [ $? = 5 ]
-	check "dav: wrong password stores nothing" sh -c "! PMDRILL_HOME='$T/p/zed' '$PMDRILL' group push 2>/dev/null"
-	check "dav: wrong password names the group" has "$T/out" "^pmdrill: cannot join the group $DAV_URL/group: the sync server refused"
+	check "$L: wrong password exits 5" [ $? = 5 ]
+	check "$L: wrong password stores nothing" sh -c "! PMDRILL_HOME='$T/p/zed' '$PMDRILL' group push 2>/dev/null"
+	check "$L: wrong password names the group" has "$T/out" "^pmdrill: cannot join the group $DAV_URL/group: .*401 Unauthorized: the server refused the user name or password"
 	# three members on one server account; the group two levels deep
-	shared dav-shared "$DAV_URL/shared/pmp" "$DAV_DIR/root/dav/shared/pmp" --user ann
+	shared $L-shared "$DAV_URL/shared/pmp" "$DAV_DIR/root/dav/shared/pmp" --user ann
 	DAV_DIR=$DAV_DIR bash tests/sync/dav.sh stop
 	DAV_DIR=
-else
-	ko "lighttpd did not start"
-	DAV_DIR=
-fi
+done
 
 # 2. A shared folder.
 mkdir -p "$T/share"
