@@ -1,7 +1,8 @@
 /*
  * cmd-banks.c - `pmdrill banks [--coverage] [--tsv] [BANK...]`: the banks
  * on the search path with their counts; --coverage breaks each bank down
- * per domain, task, type, difficulty and approach against its blueprint.
+ * per domain, task, type, difficulty and approach against its blueprint,
+ * and shows how the keys of single-choice questions are placed.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <dirent.h>
@@ -51,6 +52,54 @@ static void row(const struct opts *o, const struct pmd_bank *b, const char *kind
 	printf("\n");
 }
 
+/* Where the key of a single-choice question stands and how long it is:
+ * a key that is most often the longest (or shortest) option, or most often
+ * in one place, lets a test-wise candidate guess it. Positions are the
+ * file's order, which mock exams show unshuffled. */
+static void key_balance(const struct opts *o, const struct pmd_bank *b)
+{
+	size_t n = 0, longest = 0, shortest = 0, at[26] = { 0 }, max_pos = 0;
+	char key[32];
+
+	for (size_t i = 0; i < b->n_questions; i++) {
+		const struct pmd_question *q = &b->questions[i];
+		size_t k = q->n_options, lmin = (size_t)-1, lmax = 0, nmin = 0, nmax = 0, lk = 0;
+		if (q->type != PMD_Q_SINGLE)
+			continue;
+		for (size_t c = 0; c < q->n_options; c++) {
+			size_t len = strlen(q->options[c].text);
+			if (q->options[c].correct) {
+				k = c;
+				lk = len;
+			}
+			if (len > lmax)
+				lmax = len, nmax = 0;
+			if (len < lmin)
+				lmin = len, nmin = 0;
+			nmax += len == lmax;
+			nmin += len == lmin;
+		}
+		if (k >= q->n_options || k >= 26)
+			continue;
+		n++;
+		longest += lk == lmax && nmax == 1;
+		shortest += lk == lmin && nmin == 1;
+		at[k]++;
+		if (k + 1 > max_pos)
+			max_pos = k + 1;
+	}
+	if (!o->tsv)
+		printf("  keys of single-choice questions (the key alone is the longest, the\n"
+		       "  shortest option; the key's place in the file):\n");
+	row(o, b, "keys", "single", NULL, n, -1);
+	row(o, b, "keys", "longest", NULL, longest, -1);
+	row(o, b, "keys", "shortest", NULL, shortest, -1);
+	for (size_t p = 0; p < max_pos; p++) {
+		snprintf(key, sizeof key, "position-%c", (char)('a' + (int)p));
+		row(o, b, "keys", key, NULL, at[p], -1);
+	}
+}
+
 static void coverage(const struct opts *o, const struct pmd_bank *b)
 {
 	char key[32];
@@ -91,6 +140,7 @@ static void coverage(const struct opts *o, const struct pmd_bank *b)
 			k += b->questions[i].scenario == &b->scenarios[s];
 		row(o, b, "scenario", b->scenarios[s].id, b->scenarios[s].title, k, -1);
 	}
+	key_balance(o, b);
 }
 
 static void list_one(const struct opts *o, const struct pmd_bank *b)
