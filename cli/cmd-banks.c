@@ -85,8 +85,8 @@ static void key_balance(const struct opts *o, const struct pmd_bank *b)
 		longest += lk == lmax && nmax == 1;
 		shortest += lk == lmin && nmin == 1;
 		at[k]++;
-		if (k + 1 > max_pos)
-			max_pos = k + 1;
+		if (q->n_options > max_pos)
+			max_pos = q->n_options < 26 ? q->n_options : 26;
 	}
 	if (!o->tsv)
 		printf("  keys of single-choice questions (the key alone is the longest, the\n"

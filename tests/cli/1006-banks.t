@@ -27,3 +27,10 @@ example-every-type	approach	hybrid	1
 example-every-type	scenarios	scenarios	1
 example-every-type	scenarios	in-scenarios	2
 example-every-type	scenario	ex-case	2
+example-every-type	keys	single	1
+example-every-type	keys	longest	1
+example-every-type	keys	shortest	0
+example-every-type	keys	position-a	0
+example-every-type	keys	position-b	1
+example-every-type	keys	position-c	0
+example-every-type	keys	position-d	0
