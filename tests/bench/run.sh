@@ -2,6 +2,7 @@
 # run.sh - `make bench`: every speed and memory goal, measured on this
 # machine in one run. Prints the figures as Markdown for docs/benchmarks.md.
 #  1. bank loading: pmdrill vs `xmllint --relaxng` on a 100,000-question bank
+#  1b. the shipped PMP bank: lint vs xmllint --relaxng, now and at 412 questions
 #  2. the store: rebuild 1,000,000 reviews; open + today's queue (50,000 questions)
 #  3. the scheduler: reviews per second vs ts-fsrs 5.4.2 (npm, scratch folder)
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,6 +39,8 @@ printf '| ratio | %.2f | <= 2 |\n' "$(echo "$load / $xml" | bc -l)"
 printf '| peak resident memory | %.0f MiB | |\n' "$(echo "$rss / 1024" | bc -l)"
 printf '| peak memory / file size | %.2f | <= 3 |\n' "$(echo "$rss * 1024 / $bytes" | bc -l)"
 echo
+
+PMDRILL=./pmdrill sh tests/bench/bench-shipped.sh
 
 mkdir -p "$tmp/store"
 "$B/tests/bench-store" "$tmp/store" 50000 1000000 >"$tmp/store.txt"
