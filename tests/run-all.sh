@@ -5,6 +5,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/.."
+# Dates the tests check (days to an exam, a member's last day) are local
+# dates: pin the zone, so a developer's TZ cannot change them.
+TZ=UTC
+export TZ
 total_pass=0 total_fail=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

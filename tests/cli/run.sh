@@ -10,7 +10,7 @@
 #   exit    expected status (default 0)
 #   check   shell lines run after; they must all succeed
 # Cases run with cwd tests/, HOME and PMDRILL_HOME in a fresh temp dir,
-# NO_COLOR=1, COLUMNS=80. A failing case keeps its temp dir and says where.
+# NO_COLOR=1, COLUMNS=80, TZ=UTC (an env section may set another zone). A failing case keeps its temp dir and says where.
 # VALGRIND=1 runs pmdrill under valgrind.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
@@ -37,7 +37,7 @@ for case in "$here"/${1:-*}.t; do
 	fi
 	name=$(basename "$case" .t)
 	T=$(mktemp -d)
-	export T HOME="$T/home" PMDRILL_HOME="$T/profile" NO_COLOR=1 COLUMNS=80 LC_ALL=C.UTF-8
+	export T HOME="$T/home" PMDRILL_HOME="$T/profile" NO_COLOR=1 COLUMNS=80 LC_ALL=C.UTF-8 TZ=UTC
 	export PMDRILL_BANKS="$TESTS/banks/good"
 	mkdir -p "$HOME"
 	unset PMDRILL_NOW PMDRILL_SEED
