@@ -10,7 +10,8 @@
 #   exit    expected status (default 0)
 #   check   shell lines run after; they must all succeed
 # Cases run with cwd tests/, HOME and PMDRILL_HOME in a fresh temp dir,
-# NO_COLOR=1, COLUMNS=80, TZ=UTC (an env section may set another zone). A failing case keeps its temp dir and says where.
+# NO_COLOR=1, COLUMNS=80, TZ=UTC (an env section may set another zone).
+# A failing case keeps its temp dir and says where.
 # VALGRIND=1 runs pmdrill under valgrind.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
