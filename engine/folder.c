@@ -1,10 +1,13 @@
 /*
  * folder.c - the shared-folder remote of sync (a synced or network folder,
  * file:// or a plain path) through ordinary file calls: a new file is
- * written under a temporary name, flushed, then linked into place, so
- * readers never see half a file and an existing name is never replaced.
+ * written with no name (or, where the file system cannot, under a
+ * temporary one), flushed, then linked into place, so readers never see
+ * half a file, an existing name is never replaced, and a process killed
+ * while it writes leaves no partial file behind.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE	/* O_TMPFILE */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -42,36 +45,73 @@ static int fo_mkdir(struct remote *r, const char *rel, struct pmd_error *err)
 	return pmd_fail(err, PMD_ESYNC, "cannot create %s: %s", p, strerror(errno));
 }
 
-static int fo_put_new(struct remote *r, const char *rel, const char *data, size_t len,
-		      int *existed, struct pmd_error *err)
+/* Write all of data to fd and flush it; what names the file in errors. */
+static int write_flushed(int fd, const char *data, size_t len, const char *what,
+			 struct pmd_error *err)
 {
-	char p[4096], tmp[4200];
-	const char *slash;
 	size_t off = 0;
-	int fd, rc = PMD_OK;
 
-	*existed = 0;
-	full(r, rel, p, sizeof p);
-	slash = strrchr(p, '/');
-	snprintf(tmp, sizeof tmp, "%.*s/.tmp-%ld-%s", (int)(slash - p), p, (long)getpid(), slash + 1);
-	r->rep->requests++;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0)
-		return pmd_fail(err, errno == ENOENT ? PMD_ENOTFOUND : PMD_ESYNC,
-				"cannot write %s: %s", tmp, strerror(errno));
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0) {
-			rc = pmd_fail(err, PMD_ESYNC, "cannot write %s: %s", tmp,
-				      w < 0 ? strerror(errno) : "short write");
-			break;
-		}
+		if (w <= 0)
+			return pmd_fail(err, PMD_ESYNC, "cannot write %s: %s", what,
+					w < 0 ? strerror(errno) : "short write");
 		off += (size_t)w;
 	}
-	if (rc == PMD_OK && fsync(fd) != 0)
-		rc = pmd_fail(err, PMD_ESYNC, "cannot write %s: %s", tmp, strerror(errno));
+	if (fsync(fd) != 0)
+		return pmd_fail(err, PMD_ESYNC, "cannot write %s: %s", what, strerror(errno));
+	return PMD_OK;
+}
+
+/* The file written with no name in dir, then linked as p: *done is 0 when
+ * the file system (or a missing /proc) does not allow it. */
+static int put_unnamed(const char *dir, const char *p, const char *data, size_t len,
+		       int *existed, int *done, struct pmd_error *err)
+{
+	*done = 0;
+#ifdef O_TMPFILE
+	char fdpath[64];
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666), rc;
+
+	if (fd < 0)
+		return PMD_OK;
+	rc = write_flushed(fd, data, len, p, err);
+	snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+	if (rc != PMD_OK || linkat(AT_FDCWD, fdpath, AT_FDCWD, p, AT_SYMLINK_FOLLOW) == 0)
+		*done = 1;
+	else if (errno == EEXIST)
+		*existed = *done = 1;
+	close(fd);	/* not linkable (no /proc?): the caller writes a named file */
+	return rc;
+#else
+	(void)dir, (void)p, (void)data, (void)len, (void)existed, (void)err;
+	return PMD_OK;
+#endif
+}
+
+static int fo_put_new(struct remote *r, const char *rel, const char *data, size_t len,
+		      int *existed, struct pmd_error *err)
+{
+	char p[4096], tmp[4200], dir[4096];
+	const char *slash;
+	int fd, rc, done;
+
+	*existed = 0;
+	full(r, rel, p, sizeof p);
+	slash = strrchr(p, '/');
+	snprintf(dir, sizeof dir, "%.*s", (int)(slash - p), p);
+	r->rep->requests++;
+	r->rep->bytes_up += (int64_t)len;
+	if ((rc = put_unnamed(dir, p, data, len, existed, &done, err)) != PMD_OK || done)
+		return rc;
+	snprintf(tmp, sizeof tmp, "%s/.tmp-%ld-%s", dir, (long)getpid(), slash + 1);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return pmd_fail(err, errno == ENOENT ? PMD_ENOTFOUND : PMD_ESYNC,
+				"cannot write %s: %s", tmp, strerror(errno));
+	rc = write_flushed(fd, data, len, tmp, err);
 	if (close(fd) != 0 && rc == PMD_OK)
 		rc = pmd_fail(err, PMD_ESYNC, "cannot write %s: %s", tmp, strerror(errno));
 	if (rc == PMD_OK && link(tmp, p) != 0) {
@@ -80,7 +120,6 @@ static int fo_put_new(struct remote *r, const char *rel, const char *data, size_
 		else if (rename(tmp, p) != 0)	/* folders without hard links */
 			rc = pmd_fail(err, PMD_ESYNC, "cannot store %s: %s", p, strerror(errno));
 	}
-	r->rep->bytes_up += (int64_t)len;
 	unlink(tmp);
 	return rc;
 }
