@@ -11,8 +11,9 @@
 # syncs unkilled finds no partial segment and takes every event the
 # killed sync recorded as pushed; the group board reads every member file
 # whole; an import's output is absent or identical to an unkilled
-# import's (which lint accepts), and no partial temporary file is left
-# (also when killed the moment one appears); a repaired cache is either
+# import's (which lint accepts); no partial temporary file is left on a
+# shared folder or beside the output (also when killed the moment one
+# appears, a few more runs each); a repaired cache is either
 # untouched or wholly repaired. At the end unkilled runs converge:
 # identical logs and cards. The four operations run side by side, each
 # in its own scratch folder.
@@ -165,6 +166,33 @@ kill_loop() {
 	return 0
 }
 
+# kill_on_temps KIND LABEL GLOB N: N more runs, each killed the moment a
+# file matching GLOB (a temporary file) appears, if one does; checked too.
+kill_on_temps() {
+	local i=0 seen=0
+	while [ $i -lt "$4" ]; do
+		i=$((i + 1))
+		${1}_prep "$i"
+		${1}_run "on:$3"
+		[ -n "$KILL_SEEN" ] && seen=$((seen + 1))
+		${1}_check "$2 killed when a temporary file appears, $i"
+	done
+	echo "$2: $seen of $4 runs saw a temporary file (and were killed then)" >>"$T/summary"
+}
+
+# no_temps GLOB: no file matches GLOB (temporary files left behind);
+# those found are removed, so that each counts once
+no_temps() {
+	local f found=0
+	for f in $1; do
+		[ -e "$f" ] || continue
+		echo "left behind: $f"
+		rm -f "$f"
+		found=1
+	done
+	return $found
+}
+
 # ---- sync ----
 
 # A and B take turns at the sync that is killed: it pulls what the other
@@ -183,12 +211,15 @@ sync_run() { kill_at "$1" "holds_db $K" env PMDRILL_HOME="$T/p/$K" "$PMDRILL" sy
 sync_check() {
 	pm V sync >"$T/out" 2>&1 || { ko "$1: sync of V after"; cat "$T/out"; }
 	check "$1: no partial segment on the server" lacks "$T/out" 'not complete yet'
+	check "$1: no temporary file left on the remote" no_temps "$SYNC_TEMPS"
 	probe $K "$SYNC_SQL"
 	check "$1: $K's log and V's ok, V has all $K pushed (got: $PROBE)" \
 		[ "${PROBE% *}" = "ok 0 0 ok 0 0" ]
 }
 
-# sync_kills LABEL URL USER SEED REMOTE-FOLDER (on disk, for leftover files)
+# sync_kills LABEL URL USER SEED REMOTE-FOLDER [TEMPS]: REMOTE-FOLDER is
+# the user's folder on disk (for leftover temporary files); with TEMPS,
+# five runs are also killed the moment a temporary file appears there.
 sync_kills() {
 	local label=$1 url=$2 user=$3 p
 	for p in A B V; do
@@ -202,7 +233,9 @@ sync_kills() {
 		$(log_sql main) $(log_sql v "$OWN" "$PUSHED") SELECT $PUSHED;
 		$(bulk_sql "$BULK" bulk 200 q 0 "(SELECT count(*) FROM main.events
 			WHERE device = $OWN AND seq > $PUSHED) < $BULK")"
+	SYNC_TEMPS="$5/*/.[!.]*"
 	kill_loop sync "$label" "$HALF" "$4"
+	[ -n "${6:-}" ] && kill_on_temps sync "$label" "$SYNC_TEMPS" 5
 	sync_ok A B A V
 	pm C sync setup "$url" --user "$user" >/dev/null
 	sync_ok C
@@ -211,8 +244,6 @@ sync_kills() {
 	pm A doctor --repair >/dev/null
 	pm B doctor --repair >/dev/null
 	same A B V C
-	check "$label: no temporary file left on the remote" \
-		[ -z "$(find "$5" -name '.*' ! -name . 2>/dev/null)" ]
 }
 
 # ---- group push ----
@@ -232,21 +263,25 @@ group_check() {
 	check "$1: g1 is on the board" [ "${line#*\"id\":\"g1\"}" != "$line" ]
 	check "$1: g1's folder holds only whole pushes" only_pushes "$GROUP_DIR/g1"
 }
-only_pushes() {	# only_pushes DIR: nothing but summary and answers files
-	local f
+# only_pushes DIR: nothing but summary and answers files (others found
+# are removed, so that each counts once)
+only_pushes() {
+	local f found=0
 	for f in "$1"/* "$1"/.*; do
 		case ${f##*/} in
 		summary-*.tsv | answers-*.tsv | . | ..) ;;
-		*) echo "unexpected $f"; return 1 ;;
+		*) echo "unexpected $f"; rm -f "$f"; found=1 ;;
 		esac
 	done
+	return $found
 }
 one_file() {	# one_file DIR PREFIX: exactly one PREFIX-*.tsv in DIR
 	set -- "$1"/"$2"-*.tsv
 	[ $# = 1 ] && [ -e "$1" ]
 }
 
-# group_kills LABEL URL DIR SEED
+# group_kills LABEL URL DIR SEED [TEMPS]: with TEMPS, five runs are also
+# killed the moment a temporary file appears in g1's folder DIR/g1.
 group_kills() {
 	local label=$1 m
 	GROUP_DIR=$3
@@ -258,6 +293,7 @@ group_kills() {
 	drill_ack G2 2026-11-20T08:00Z 'a\nb\na\na\n'
 	check "$label: push g2" pm G2 group push >/dev/null
 	kill_loop group "$label" "$HALF" "$4"
+	[ -n "${5:-}" ] && kill_on_temps group "$label" "$GROUP_DIR/g1/.[!.]*" 5
 	check "$label: last push" pm G1 group push >/dev/null
 	check "$label: one summary file left" one_file "$GROUP_DIR/g1" summary
 	check "$label: one answers file left" one_file "$GROUP_DIR/g1" answers
@@ -295,7 +331,6 @@ import_check() {
 }
 
 import_kills() {	# import_kills SEED
-	local i=0
 	LEFTOVER=0
 	mkdir -p "$T/imp"
 	awk -v n=1000 'BEGIN {
@@ -317,15 +352,7 @@ import_kills() {	# import_kills SEED
 	check "import: its output passes lint" "$PMDRILL" lint "$T/imp/ref.xml" >/dev/null 2>&1
 	check "import: all 1000 questions" [ "$(grep -c '<question ' "$T/imp/ref.xml")" = 1000 ]
 	kill_loop import import "$ROUNDS" "$1"
-	# the moment a temporary file appears beside the output, kill
-	while [ $i -lt 5 ]; do
-		i=$((i + 1))
-		import_prep "$i"
-		kill_on_file "$T/imp/out.xml?* $T/imp/.out.xml?*" \
-			"$PMDRILL" import "$T/imp/in.xml" -o "$T/imp/out.xml"
-		[ -n "$KILL_SEEN" ] && echo "import: killed on ${KILL_SEEN##*/}" >>"$T/summary"
-		import_check "import killed on a temporary file, $i"
-	done
+	kill_on_temps import import "$T/imp/out.xml?* $T/imp/.out.xml?*" 5
 	echo "import: $LEFTOVER temporary files left behind (each must be whole)" >>"$T/summary"
 }
 
@@ -374,10 +401,9 @@ doctor_kills() {	# doctor_kills SEED
 # where most of its time is spent waiting for a CPU.
 folder_lane() {
 	mkdir -p "$T/share" "$T/group"
-	sync_kills sync_folder "$T/share" kf $((SEED + 1)) "$T/share"
+	sync_kills sync_folder "$T/share" kf $((SEED + 1)) "$T/share/kf" temps
 	rm -rf "$T/p"
-	group_kills group_folder "$T/group" "$T/group" $((SEED + 2))
-	check "group_folder: no temporary file left" [ -z "$(find "$T/group" -name '.*' ! -name .)" ]
+	group_kills group_folder "$T/group" "$T/group" $((SEED + 2)) temps
 }
 dav_lane() {
 	[ -n "$DAV_DIR" ] || { ko "lighttpd did not start"; return; }

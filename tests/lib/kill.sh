@@ -42,31 +42,6 @@ has_read() {
 	return 1
 }
 
-# kill_at DELAY STARTED COMMAND...: run COMMAND (stdout and stderr to
-# $T/kill.out) in the background, SIGKILL it after DELAY seconds (never
-# when DELAY is "none"), wait until it has exited. STARTED (a command; the
-# pid is appended) runs just before the kill and is true once the
-# operation has begun. Sets KILL_RC (137 when killed, else the command's
-# own status) and KILL_MID (1 when the kill landed after the operation
-# began and before it ended). COMMAND must be a program (env VAR=...
-# prog), not a shell function, so that $! is its pid.
-kill_at() {
-	local delay=$1 started=$2 pid began=0
-	shift 2
-	"$@" >"$T/kill.out" 2>&1 &
-	pid=$!
-	if [ "$delay" != none ]; then
-		sleep "$delay"
-		$started "$pid" && began=1
-		kill -9 "$pid" 2>/dev/null
-	fi
-	wait "$pid" 2>/dev/null
-	KILL_RC=$?
-	KILL_MID=0
-	[ "$KILL_RC" = 137 ] && [ $began = 1 ] && KILL_MID=1
-	return 0
-}
-
 # running PID: the process exists and has not exited (not a zombie)
 running() {
 	local state rest
@@ -74,25 +49,49 @@ running() {
 	[ "$state" != Z ]
 }
 
-# kill_on_file GLOB COMMAND...: as kill_at, but the kill comes the moment
-# a file matching GLOB exists, polled by the shell while the command runs
-# (whether it does, every 50th poll; at most 500000 polls). KILL_RC as
-# above; KILL_SEEN is the file seen.
-kill_on_file() {
-	local glob=$1 pid f n=0
-	shift
+# appears GLOB PID: poll (in the shell, at most 500000 times) until a file
+# matching GLOB exists (KILL_SEEN is its path; true) or PID has exited
+appears() {
+	local f n=0
 	KILL_SEEN=
-	"$@" >"$T/kill.out" 2>&1 &
-	pid=$!
-	while [ -z "$KILL_SEEN" ] && [ $n -lt 500000 ]; do
-		for f in $glob; do
-			[ -e "$f" ] && KILL_SEEN=$f && kill -9 "$pid" 2>/dev/null
+	while [ $n -lt 500000 ]; do
+		for f in $1; do
+			[ -e "$f" ] && KILL_SEEN=$f && return 0
 		done
 		n=$((n + 1))
-		[ $((n % 50)) = 0 ] && ! running "$pid" && break
+		[ $((n % 50)) = 0 ] && ! running "$2" && return 1
 	done
+	return 1
+}
+
+# kill_at DELAY STARTED COMMAND...: run COMMAND (stdout and stderr to
+# $T/kill.out) in the background and SIGKILL it after DELAY seconds; or,
+# when DELAY is "on:GLOB", the moment a file matching GLOB appears; or
+# never when DELAY is "none". Then wait until it has exited. STARTED (a
+# command; the pid is appended) runs just before a timed kill and is true
+# once the operation has begun. Sets KILL_RC (137 when killed, else the
+# command's own status) and KILL_MID (1 when the kill landed after the
+# operation began and before it ended). COMMAND must be a program (env
+# VAR=... prog), not a shell function, so that $! is its pid.
+kill_at() {
+	local delay=$1 started=$2 pid began=0
+	shift 2
+	"$@" >"$T/kill.out" 2>&1 &
+	pid=$!
+	KILL_SEEN=
+	case $delay in
+	none) ;;
+	on:*) appears "${delay#on:}" "$pid" && began=1 && kill -9 "$pid" 2>/dev/null ;;
+	*)
+		sleep "$delay"
+		$started "$pid" && began=1
+		kill -9 "$pid" 2>/dev/null
+		;;
+	esac
 	wait "$pid" 2>/dev/null
 	KILL_RC=$?
+	KILL_MID=0
+	[ "$KILL_RC" = 137 ] && [ $began = 1 ] && KILL_MID=1
 	return 0
 }
 
