@@ -4,19 +4,19 @@
 # `group push` (to both), `import` (a large generated Moodle file) and
 # `doctor --repair` (a large damaged cache). Each delay is drawn from
 # [0, 1.25 x the operation's duration), measured by an unkilled run first
-# and again every tenth round (the load of the machine changes). After every kill, once the process has
-# exited: the store passes PRAGMA integrity_check and holds only
-# acknowledged events (drilled, with a "Rated" line each, or inserted),
-# each once and unchanged, none of its own missing; a reader that then
-# syncs unkilled finds no partial segment and takes every event the
-# killed sync recorded as pushed; the group board reads every member file
-# whole; an import's output is absent or identical to an unkilled
-# import's (which lint accepts); no partial temporary file is left on a
-# shared folder or beside the output (also when killed the moment one
-# appears, a few more runs each); a repaired cache is either
-# untouched or wholly repaired. At the end unkilled runs converge:
-# identical logs and cards. The four operations run side by side, each
-# in its own scratch folder.
+# and again every tenth round (the machine's load changes). After every
+# kill, once the process has exited: the store passes PRAGMA
+# integrity_check and holds only acknowledged events (drilled, with a
+# "Rated" line each, or inserted), each once and unchanged, none of its
+# own missing; a reader that then syncs unkilled finds no partial segment
+# and takes every event the killed sync recorded as pushed; the group
+# board reads every member file whole; an import's output is absent or
+# identical to an unkilled import's (which lint accepts); no partial
+# temporary file is left on a shared folder or beside the output (also
+# when killed the moment one appears, a few more runs each); a repaired
+# cache is either untouched or wholly repaired. At the end unkilled runs
+# converge: identical logs and cards. The four operations run side by
+# side, each in its own scratch folder.
 # KILL_ROUNDS (default 50) kills per operation (sync and group push split
 # them between the two remotes), KILL_SEED the seed, KILL_DEBUG=1 prints
 # every kill. The summary (kills, mid-operation, time) goes to stderr.
