@@ -5,7 +5,9 @@
  * carried over is a "file:line: warning:" line on stderr.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE	/* O_TMPFILE */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,18 +36,77 @@ static void print_diags(FILE *f, struct pmd_diags *d)
 	fflush(f);
 }
 
-/* Write data to path through a temporary file, so a failed write
- * never leaves half a bank. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		data += w;
+		len -= (size_t)w;
+	}
+	return fsync(fd);
+}
+
+#ifdef O_TMPFILE
+/* The data in a file with no name in path's folder, given a name only
+ * once whole: a kill before leaves nothing behind. Linked as path when
+ * there is none yet (1), else as tmp, to be renamed over it (0); -1 when
+ * the folder's file system has no unnamed files (or /proc is missing). */
+static int write_unnamed(const char *path, const char *tmp, const char *data, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xasprintf("%.*s", (int)(slash - path) + (slash == path), path)
+			  : xasprintf(".");
+	char fdpath[64];
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666), rc = -1;
+
+	free(dir);
+	if (fd < 0)
+		return -1;
+	snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+	if (write_all(fd, data, len) == 0) {
+		if (linkat(AT_FDCWD, fdpath, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+			rc = 1;
+		else if (errno == EEXIST &&
+			 linkat(AT_FDCWD, fdpath, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			rc = 0;
+	}
+	close(fd);
+	return rc;
+}
+#else
+static int write_unnamed(const char *path, const char *tmp, const char *data, size_t len)
+{
+	(void)path, (void)tmp, (void)data, (void)len;
+	return -1;
+}
+#endif
+
+static int write_named(const char *tmp, const char *data, size_t len)
+{
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = write_all(fd, data, len);
+	if (close(fd) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* Write data to path through a temporary file renamed over it, so path
+ * is never half a bank; the temporary file gets its name only once whole
+ * (where the file system allows), so a kill leaves no partial file. */
 static int write_file(const char *path, const char *data, size_t len)
 {
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
-	int ok = f && fwrite(data, 1, len, f) == len;
+	int how = write_unnamed(path, tmp, data, len);
+	int ok = how == 1 || ((how == 0 || write_named(tmp, data, len) == 0) &&
+			      rename(tmp, path) == 0);
 
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0)
-		ok = 0;
 	if (!ok) {
 		msg_error("%s: cannot write: %s", path, strerror(errno));
 		remove(tmp);

@@ -1,9 +1,10 @@
 /*
  * folder.c - the shared-folder remote of sync and groups (a synced or
  * network folder, file:// or a plain path) through ordinary file calls: a
- * new file is written under a temporary name, flushed, linked into place
- * and its folder flushed, so readers never see half a file and an existing
- * name is never replaced.
+ * new file is written with no name (O_TMPFILE; where the file system cannot,
+ * under a temporary one), flushed, linked into place and its folder
+ * flushed, so readers never see half a file, an existing name is never
+ * replaced, and a process killed while it writes leaves nothing behind.
  *
  * Never outside the root: the root path is resolved once, when the remote
  * is opened (it may itself be a symbolic link the user chose, such as
@@ -15,6 +16,7 @@
  * listings show only real folders and regular files.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE	/* O_TMPFILE */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -252,17 +254,59 @@ static int publish(int dir, const char *tmp, const char *name, const char *path,
 	return PMD_OK;
 }
 
+/* Write the file with no name in dir and link it as name: *done = 0 when
+ * the file system (or a missing /proc) does not allow it, and the caller
+ * writes a named temporary file instead. */
+static int put_unnamed(int dir, const char *name, const char *path, const char *data,
+		       size_t len, int *existed, int *done, struct pmd_error *err)
+{
+	*done = 0;
+#ifdef O_TMPFILE
+	char fdpath[64];
+	int fd = openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666), rc = PMD_OK;
+
+	if (fd < 0)
+		return PMD_OK;
+	snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		rc = fail_errno(OP_WRITE, path, errno, err);
+		*done = 1;
+	} else if (linkat(AT_FDCWD, fdpath, dir, name, AT_SYMLINK_FOLLOW) == 0) {
+		*done = 1;
+	} else if (errno == EEXIST) {	/* never replaced; never through a link */
+		*done = 1;
+		if (kind_at(dir, name) == S_IFLNK)
+			rc = fail_link(OP_WRITE, path, err);
+		else
+			*existed = 1;
+	}
+	close(fd);
+	return rc;
+#else
+	(void)dir, (void)name, (void)path, (void)data, (void)len, (void)existed, (void)err;
+	return PMD_OK;
+#endif
+}
+
 static int fo_put_new(struct remote *r, const char *rel, const char *data, size_t len,
 		      int *existed, struct pmd_error *err)
 {
 	char tmp[NAME_SIZE + 32], tmp_path[4200];
 	struct spot s;
-	int fd, rc;
+	int fd, rc, done;
 
 	*existed = 0;
 	r->rep->requests++;
 	if ((rc = walk(r->impl, rel, 1, OP_WRITE, &s, err)) != PMD_OK)
 		return rc;
+	r->rep->bytes_up += (int64_t)len;
+	if ((rc = put_unnamed(s.dir, s.name, s.path, data, len, existed, &done, err)) != PMD_OK ||
+	    done) {
+		if (rc == PMD_OK && !*existed)
+			rc = sync_dir(s.dir, s.path, err);
+		close(s.dir);
+		return rc;
+	}
 	snprintf(tmp, sizeof tmp, ".tmp-%ld-%s", (long)getpid(), s.name);
 	snprintf(tmp_path, sizeof tmp_path, "%.*s%s", (int)(strlen(s.path) - strlen(s.name)),
 		 s.path, tmp);
@@ -279,7 +323,6 @@ static int fo_put_new(struct remote *r, const char *rel, const char *data, size_
 	unlinkat(s.dir, tmp, 0);
 	if (rc == PMD_OK && !*existed)
 		rc = sync_dir(s.dir, s.path, err);
-	r->rep->bytes_up += (int64_t)len;
 	close(s.dir);
 	return rc;
 }

@@ -981,24 +981,31 @@ static int same_card(const struct pmd_card_row *a, const struct pmd_card_row *b)
 	       x->last_review_ms == y->last_review_ms && a->content_hash == b->content_hash;
 }
 
+/* What a check gathers while it replays the log card by card. */
+struct check {
+	struct pmd_store_report *rep;
+	size_t replayed;	/* cards the replay produces */
+};
+
 static int compare_replayed(struct pmd_store *st, void *ctx, const char *bank,
 			    const struct replay *r, struct pmd_error *err)
 {
-	struct pmd_store_report *rep = ctx;
+	struct check *c = ctx;
 	struct pmd_card_row cached;
 	int rc;
 
 	if (!r->counted)
 		return PMD_OK;
+	c->replayed++;
 	rc = pmd_store_card(st, bank, r->row.qid, &cached, err);
 	if (rc == PMD_ENOTFOUND) {
-		rep->missing++;
+		c->rep->missing++;
 		return PMD_OK;
 	}
 	if (rc != PMD_OK)
 		return rc;
 	if (!same_card(&cached, &r->row))
-		rep->mismatched++;
+		c->rep->mismatched++;
 	return PMD_OK;
 }
 
@@ -1009,12 +1016,14 @@ static int64_t count_rows(struct pmd_store *st, const char *sql)
 	return ok ? v : 0;
 }
 
+/* Extra cards are those the replay does not produce; counted during the
+ * one pass over the log, so the check stays linear in its length. */
 int pmd_store_check(struct pmd_store *st, const struct pmd_sched *s,
 		    struct pmd_store_report *rep, struct pmd_error *err)
 {
 	sqlite3_stmt *stmt = prepare(st, "PRAGMA integrity_check(1)", err);
+	struct check c = { rep, 0 };
 	int rc;
-	size_t counted_cards = 0;
 
 	memset(rep, 0, sizeof *rep);
 	if (!stmt)
@@ -1028,20 +1037,16 @@ int pmd_store_check(struct pmd_store *st, const struct pmd_sched *s,
 	rep->integrity_ok = !strcmp(rep->integrity, "ok");
 	if (!rep->integrity_ok)
 		return PMD_OK;
-	rep->events = (size_t)count_rows(st, "SELECT count(*) FROM events");
-	rep->cards = (size_t)count_rows(st, "SELECT count(*) FROM cards");
 	if ((rc = exec(st, "BEGIN", err)) != PMD_OK)
 		return rc;
-	rc = replay_all(st, s, compare_replayed, rep, err);
+	rep->events = (size_t)count_rows(st, "SELECT count(*) FROM events");
+	rep->cards = (size_t)count_rows(st, "SELECT count(*) FROM cards");
+	rc = replay_all(st, s, compare_replayed, &c, err);
 	rollback(st);
 	if (rc != PMD_OK)
 		return rc;
-	counted_cards = (size_t)count_rows(st,
-		"SELECT count(*) FROM (SELECT DISTINCT bank, qid FROM events e WHERE kind = 0 "
-		"AND NOT " UNDONE_SQL " AND time_ms > coalesce((SELECT max(r.time_ms) FROM "
-		"events r WHERE r.kind = 2 AND r.bank = e.bank AND r.qid = e.qid), -1))");
-	if (rep->cards + rep->missing > counted_cards)
-		rep->extra = rep->cards + rep->missing - counted_cards;
+	if (rep->cards + rep->missing > c.replayed)
+		rep->extra = rep->cards + rep->missing - c.replayed;
 	return PMD_OK;
 }
 

@@ -190,11 +190,21 @@ static void linked_files(struct remote *r)
 	CHECK(!existed, "put over a file link: refused, not 'existed'");
 	refused(r->ops->put_new(r, "u/d/dang.seg", "EVIL", 4, &existed, &e), &e, "u/d/dang.seg",
 		"put over a dangling link");
+	/* A link planted where the named temporary file would go: the file
+	 * is written with no name (O_TMPFILE), so the link is never used;
+	 * where unnamed files are not available the put is refused. */
 	snprintf(tmp, sizeof tmp, "u/d/.tmp-%ld-t.seg", (long)getpid());
-	refused(r->ops->put_new(r, "u/d/t.seg", "EVIL", 4, &existed, &e), &e, tmp,
-		"put whose temporary name is a link");
+	int rc = r->ops->put_new(r, "u/d/t.seg", "SAFE", 4, &existed, &e);
 	snprintf(p, sizeof p, "%s/u/d/t.seg", root);
-	CHECK(access(p, F_OK) != 0, "put whose temporary name is a link: nothing stored");
+	if (rc == PMD_OK) {
+		struct stat sb;
+		CHECK(lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 4,
+		      "put whose temporary name is a link: stored as a plain file");
+		unlink(p);
+	} else {
+		refused(rc, &e, tmp, "put whose temporary name is a link");
+		CHECK(access(p, F_OK) != 0, "put whose temporary name is a link: nothing stored");
+	}
 	refused(r->ops->remove(r, "u/d/lf.seg", &e), &e, "u/d/lf.seg", "remove a file link");
 	refused(r->ops->get(r, "u/d/sub/d/a.seg", 1000, &data, &len, &e), &e, "u/d/sub",
 		"get through a link inside the root");

@@ -359,6 +359,9 @@ static void test_append_only(void)
 	sqlite3 *db;
 
 	review(st, "q1", T0, 3, NULL);
+	review(st, "q2", T0, 3, NULL);
+	review(st, "q3", T0, 3, NULL);
+	pmd_store_reset(st, &sched, "b", "q3", T0 + MIN, NULL);
 	pmd_store_close(&st);
 	snprintf(path, sizeof path, "%s/progress.db", profile("append"));
 	sqlite3_open(path, &db);
@@ -367,15 +370,24 @@ static void test_append_only(void)
 	CHECK(sqlite3_exec(db, "UPDATE events SET rating = 4", NULL, NULL, NULL) != SQLITE_OK,
 	      "the review log refuses updates");
 	/* tamper with the cache: the doctor must notice, replay must repair */
-	sqlite3_exec(db, "UPDATE cards SET stability = 999", NULL, NULL, NULL);
+	sqlite3_exec(db, "UPDATE cards SET stability = 999 WHERE qid = 'q1';"
+		     "DELETE FROM cards WHERE qid = 'q2';"
+		     "INSERT INTO cards SELECT bank, 'q3', state, due_ms, stability, difficulty,"
+		     " elapsed_days, scheduled_days, learning_step, reps, lapses, last_review_ms,"
+		     " content_hash, first_ms FROM cards WHERE qid = 'q1';"
+		     "INSERT INTO cards SELECT bank, 'ghost', state, due_ms, stability, difficulty,"
+		     " elapsed_days, scheduled_days, learning_step, reps, lapses, last_review_ms,"
+		     " content_hash, first_ms FROM cards WHERE qid = 'q1'", NULL, NULL, NULL);
 	sqlite3_close(db);
 	st = open_ok("append");
 	struct pmd_store_report rep;
 	pmd_store_check(st, &sched, &rep, NULL);
 	CHECK(rep.mismatched == 1, "doctor finds the tampered card (%zu)", rep.mismatched);
+	CHECK(rep.missing == 1, "doctor finds the missing card (%zu)", rep.missing);
+	CHECK(rep.extra == 2, "doctor finds the reset and the unknown card extra (%zu)", rep.extra);
 	pmd_store_replay(st, &sched, NULL);
 	pmd_store_check(st, &sched, &rep, NULL);
-	CHECK(rep.mismatched == 0, "replay repairs it");
+	CHECK(rep.mismatched == 0 && rep.missing == 0 && rep.extra == 0, "replay repairs it");
 	pmd_store_close(&st);
 }
 
