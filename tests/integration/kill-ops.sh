@@ -260,16 +260,16 @@ group_check() {
 	check "$1: the board reads every file (exit $?)" [ $? = 0 ]
 	check "$1: the board has no warning" [ ! -s "$T/err" ]
 	read -r line <"$T/board"
-	check "$1: g1 is on the board" [ "${line#*\"id\":\"g1\"}" != "$line" ]
-	check "$1: g1's folder holds only whole pushes" only_pushes "$GROUP_DIR/g1"
+	check "$1: g1 is on the board" [ "${line#*\"id\":\"$G1ID\"}" != "$line" ]
+	check "$1: g1's folder holds only whole pushes" only_pushes "$G1DIR"
 }
-# only_pushes DIR: nothing but summary and answers files (others found
+# only_pushes DIR: nothing but summary, answers and joined files (others found
 # are removed, so that each counts once)
 only_pushes() {
 	local f found=0
 	for f in "$1"/* "$1"/.*; do
 		case ${f##*/} in
-		summary-*.tsv | answers-*.tsv | . | ..) ;;
+		summary-*.tsv | answers-*.tsv | joined-*.tsv | . | ..) ;;
 		*) echo "unexpected $f"; rm -f "$f"; found=1 ;;
 		esac
 	done
@@ -281,7 +281,8 @@ one_file() {	# one_file DIR PREFIX: exactly one PREFIX-*.tsv in DIR
 }
 
 # group_kills LABEL URL DIR SEED [TEMPS]: with TEMPS, five runs are also
-# killed the moment a temporary file appears in g1's folder DIR/g1.
+# killed the moment a temporary file appears in g1's folder (named by its
+# member id) in DIR.
 group_kills() {
 	local label=$1 m
 	GROUP_DIR=$3
@@ -289,14 +290,17 @@ group_kills() {
 		pm G$m group join "$2" --name "Member $m" --user g$m --share-answers \
 			--exam group-test >"$T/out" 2>&1 || { ko "$label: join g$m"; cat "$T/out"; }
 	done
+	# member folders are named by each profile's member id
+	G1ID=$(sqlite3 "$T/p/G1/progress.db" "SELECT value FROM settings WHERE key = 'group-member'")
+	G1DIR=$GROUP_DIR/$G1ID
 	bulk G1 10000 group-test 4 g 1
 	drill_ack G2 2026-11-20T08:00Z 'a\nb\na\na\n'
 	check "$label: push g2" pm G2 group push >/dev/null
 	kill_loop group "$label" "$HALF" "$4"
-	[ -n "${5:-}" ] && kill_on_temps group "$label" "$GROUP_DIR/g1/.[!.]*" 5
+	[ -n "${5:-}" ] && kill_on_temps group "$label" "$G1DIR/.[!.]*" 5
 	check "$label: last push" pm G1 group push >/dev/null
-	check "$label: one summary file left" one_file "$GROUP_DIR/g1" summary
-	check "$label: one answers file left" one_file "$GROUP_DIR/g1" answers
+	check "$label: one summary file left" one_file "$G1DIR" summary
+	check "$label: one answers file left" one_file "$G1DIR" answers
 	pm G2 group items group-test --csv >"$T/items" 2>"$T/err"
 	check "$label: items read the answers (exit $?)" [ $? = 0 ]
 	check "$label: items without warnings" [ ! -s "$T/err" ]
