@@ -214,21 +214,51 @@ static void apportion(size_t total, const double *w, size_t n, size_t *out)
 }
 
 /* Take units in order while they fit in *left; only those matching dom
- * (SIZE_MAX: any) and task (NULL: any). */
-static void take(struct unit *u, size_t nu, size_t dom, const char *task, size_t *left,
-		 size_t *taken)
+ * (SIZE_MAX: any) and task (NULL: any), and with fresh_only only those
+ * not seen in an earlier exam. */
+static void take(struct unit *u, size_t nu, size_t dom, const char *task, int fresh_only,
+		 size_t *left, size_t *taken)
 {
 	for (size_t i = 0; i < nu && *left > 0; i++) {
 		if (u[i].taken || (dom != SIZE_MAX && u[i].dom != dom))
 			continue;
 		if (task && (!u[i].task || strcmp(u[i].task, task)))
 			continue;
-		if (u[i].size > *left)
+		if (u[i].size > *left || (fresh_only && u[i].seen))
 			continue;
 		u[i].taken = 1;
 		*left -= u[i].size;
 		*taken += u[i].size;
 	}
+}
+
+/* Fill one domain's quota: each task's share, then the domain's rest;
+ * first from questions no earlier exam had (a unit too big for its task's
+ * share goes to the domain's rest), and only then from seen ones. */
+static size_t fill_domain(struct unit *u, size_t nu, size_t d, const struct pmd_domain *dom,
+			  size_t quota)
+{
+	size_t tq[64] = { 0 }, left = quota, got = 0;
+	int n_tasks = dom->n_tasks > 0 && dom->n_tasks < 64 ? (int)dom->n_tasks : 0;
+
+	if (n_tasks) {
+		double tw[64];
+		for (int t = 0; t < n_tasks; t++)
+			tw[t] = 1;
+		apportion(quota, tw, (size_t)n_tasks, tq);
+	}
+	for (int fresh_only = 1; fresh_only >= 0 && left > 0; fresh_only--) {
+		for (int t = 0; t < n_tasks; t++) {
+			size_t tk = 0;
+			take(u, nu, d, dom->tasks[t].id, fresh_only, &tq[t], &tk);
+			left -= tk;
+			got += tk;
+		}
+		size_t dk = 0;
+		take(u, nu, d, NULL, fresh_only, &left, &dk);	/* tasks short of questions */
+		got += dk;
+	}
+	return got;
 }
 
 int pmd_exam_draw(const struct pmd_bank *b, const struct pmd_exam_profile *p,
@@ -279,31 +309,12 @@ int pmd_exam_draw(const struct pmd_bank *b, const struct pmd_exam_profile *p,
 	for (size_t d = 0; d < nd; d++)
 		w[d] = domain_wanted(p, b->domains[d].id) ? b->domains[d].weight : 0;
 	apportion(want, w, nd, quota);
-	for (size_t d = 0; d < nd; d++) {
-		const struct pmd_domain *dom = &b->domains[d];
-		size_t left = quota[d];
-		if (!left)
-			continue;
-		if (dom->n_tasks > 0 && dom->n_tasks < 64) {
-			double tw[64] = { 0 };
-			size_t tq[64] = { 0 };
-			for (size_t t = 0; t < dom->n_tasks; t++)
-				tw[t] = 1;
-			apportion(quota[d], tw, dom->n_tasks, tq);
-			for (size_t t = 0; t < dom->n_tasks; t++) {
-				size_t tl = tq[t], tk = 0;
-				take(u, nu, d, dom->tasks[t].id, &tl, &tk);
-				left -= tk;
-				got += tk;
-			}
-		}
-		size_t dk = 0;
-		take(u, nu, d, NULL, &left, &dk);	/* tasks short of questions */
-		got += dk;
-	}
+	for (size_t d = 0; d < nd; d++)
+		if (quota[d])
+			got += fill_domain(u, nu, d, &b->domains[d], quota[d]);
 	if (got < want) {
 		size_t left = want - got, ak = 0;
-		take(u, nu, SIZE_MAX, NULL, &left, &ak);	/* domains short of questions */
+		take(u, nu, SIZE_MAX, NULL, 0, &left, &ak);	/* domains short of questions */
 		got += ak;
 	}
 	/* Still short only when case sets are larger than what is left: cut

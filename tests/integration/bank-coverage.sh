@@ -23,15 +23,24 @@ for bank in pmp-2026 prince2-7-foundation prince2-7-practitioner pm-certificatio
 	"$PMDRILL" banks --coverage --tsv "question-banks/$bank.xml" >>"$tsv" || fail=$((fail + 1))
 done
 
-# PMP 2026: >= 400 questions, >= 10 per task for all 26 tasks, every type the exam uses
-expect "PMP has at least 400 questions" '$1=="pmp-2026" && $2=="bank" && $4>=400 {ok=1} END {exit !ok}'
-expect "PMP has 26 tasks with at least 10 questions each" '$1=="pmp-2026" && $2=="task" {n++; if ($4>=10) good++} END {exit !(n==26 && good==26)}'
-expect "PMP domain shares within 3 points of 33/41/26" '$1=="pmp-2026" && $2=="bank" {t=$4} $1=="pmp-2026" && $2=="domain" {c[$3]=$4} END {exit !(t>0 && (c["people"]/t-0.33)^2 < 0.0009 && (c["process"]/t-0.41)^2 < 0.0009 && (c["business"]/t-0.26)^2 < 0.0009)}'
-for type in multiple match order numeric; do
-	expect "PMP has $type questions" '$1=="pmp-2026" && $2=="type" && $3=="'$type'" && $4>=3 {ok=1} END {exit !ok}'
+# PMP 2026 (issue 15): >= 1,200 questions, >= 40 for each of the 26 tasks,
+# domain shares within 2 points of 33/41/26, the exam's formats in real
+# shares, >= 40 case sets of 3 to 6, keys neither longest too often nor
+# bunched in one place.
+P='$1=="pmp-2026"'
+expect "PMP has at least 1,200 questions" "$P"' && $2=="bank" && $4>=1200 {ok=1} END {exit !ok}'
+expect "PMP has 26 tasks with at least 40 questions each" "$P"' && $2=="task" {n++; if ($4>=40) good++} END {exit !(n==26 && good==26)}'
+expect "PMP domain shares within 2 points of 33/41/26" "$P"' && $2=="bank" {t=$4} '"$P"' && $2=="domain" {c[$3]=$4} END {exit !(t>0 && (c["people"]/t-0.33)^2 < 0.0004 && (c["process"]/t-0.41)^2 < 0.0004 && (c["business"]/t-0.26)^2 < 0.0004)}'
+expect "PMP: at least 10% multiple response" "$P"' && $2=="bank" {t=$4} '"$P"' && $2=="type" && $3=="multiple" {m=$4} END {exit !(t>0 && m/t>=0.10)}'
+for type in match order; do
+	expect "PMP: at least 5% $type" "$P"' && $2=="bank" {t=$4} '"$P"' && $2=="type" && $3=="'$type'" {m=$4} END {exit !(t>0 && m/t>=0.05)}'
 done
-expect "PMP situational questions: 55-65% agile or hybrid" '$1=="pmp-2026" && $2=="approach" {a[$3]=$4} END {s=a["agile"]+a["hybrid"]; t=s+a["predictive"]; exit !(t>0 && s/t>=0.55 && s/t<=0.65)}'
-expect "PMP has at least 5 case sets of 3 to 5 questions" '$1=="pmp-2026" && $2=="scenario" && $4>=3 && $4<=5 {n++} END {exit !(n>=5)}'
+expect "PMP: at least 60 numeric calculations" "$P"' && $2=="type" && $3=="numeric" && $4>=60 {ok=1} END {exit !ok}'
+expect "PMP situational questions: 55-65% agile or hybrid" "$P"' && $2=="approach" {a[$3]=$4} END {s=a["agile"]+a["hybrid"]; t=s+a["predictive"]; exit !(t>0 && s/t>=0.55 && s/t<=0.65)}'
+expect "PMP has at least 40 case sets of 3 to 6 questions" "$P"' && $2=="scenario" && $4>=3 && $4<=6 {n++} END {exit !(n>=40)}'
+expect "PMP: every case set has 3 to 6 questions" "$P"' && $2=="scenario" && ($4<3 || $4>6) {bad++} END {exit bad>0}'
+expect "PMP: the key is alone the longest option in at most 30% of single-choice items" "$P"' && $2=="keys" {k[$3]=$4} END {exit !(k["single"]>0 && k["longest"]/k["single"]<=0.30)}'
+expect "PMP: each key position a-d within 5 points of 25%" "$P"' && $2=="keys" {k[$3]=$4} END {n=k["single"]; if (!n) exit 1; for (p in k) if (p ~ /^position-[a-d]$/ && (k[p]/n-0.25)^2 > 0.0025) exit 1; exit 0}'
 # PRINCE2 7
 expect "PRINCE2 Foundation has at least 240 questions" '$1=="prince2-7-foundation" && $2=="bank" && $4>=240 {ok=1} END {exit !ok}'
 expect "PRINCE2 Foundation covers all 7 principles, practices and processes" '$1=="prince2-7-foundation" && $2=="task" && $3 ~ /^(PR|PC|PS)-/ {n++; if ($4>=6) good++} END {exit !(n==21 && good==21)}'
