@@ -84,7 +84,8 @@ static int parse_date(const char *v, int64_t *ms)
 static const char *check_date(const char *v)
 {
 	int64_t ms;
-	return (!*v || parse_date(v, &ms) == 0) ? NULL : "a date YYYY-MM-DD, or '' to clear";
+	return (!*v || parse_date(v, &ms) == 0) ? NULL
+		: "a date YYYY-MM-DD from 1970 to 9999, or '' to clear";
 }
 
 #define STEP_MAX_MIN (36500L * 1440)	/* the longest step the scheduler takes */
