@@ -93,12 +93,14 @@ run: deps pmdrill
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-asan/tests/%)
 
-# The short fuzz run always uses the sanitizer build, so that it catches
-# memory errors and undefined behaviour, not only crashes.
+# The short fuzz run and the hostile-input sweep (tests/integration/sweep.sh)
+# always use the sanitizer build, so that they catch memory errors and
+# undefined behaviour, not only crashes.
 check: deps
 	@$(MAKE) --no-print-directory all-tests
-	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g' SAN='$(ASAN_FLAGS)' fuzzers
-	@PMDRILL=$(CURDIR)/$(B)/pmdrill B=$(B) sh tests/run-all.sh $(UNIT_BIN) -- $(ASAN_FUZZ_BIN)
+	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g' SAN='$(ASAN_FLAGS)' fuzzers build-asan/pmdrill
+	@PMDRILL=$(CURDIR)/$(B)/pmdrill PMDRILL_ASAN=$(CURDIR)/build-asan/pmdrill B=$(B) \
+		sh tests/run-all.sh $(UNIT_BIN) -- $(ASAN_FUZZ_BIN)
 
 all-tests: $(B)/pmdrill $(UNIT_BIN)
 

@@ -22,7 +22,7 @@ static int set(struct cli *cli, const struct setting *s, const char *value)
 {
 	struct pmd_error err = { 0 };
 	struct pmd_sched sched;
-	const char *why = s->check(value);
+	const char *why = value[0] ? s->check(value) : NULL;	/* '' restores the default */
 	int rc;
 
 	if (why) {

@@ -220,7 +220,10 @@ static int cmd_import_exec(struct cli *cli, int argc, char **argv)
 		return cmd_usage(&cmd_import_entry);
 	if ((rc = pmd_import_new(&im, &a.opts, &diags, &err)) != PMD_OK) {
 		print_diags(stderr, &diags);
-		if (rc != PMD_EBANK || diags.n_errors == 0)
+		if (rc == PMD_EBANK && diags.n_errors > 0)	/* end on one summary line */
+			msg_error("%s: the domain map is not usable (%zu error%s)", a.opts.domain_map,
+				  diags.n_errors, diags.n_errors == 1 ? "" : "s");
+		else
 			msg_pmd_error(&err);
 		pmd_diags_release(&diags);
 		return exit_for(rc);

@@ -42,7 +42,8 @@ void profile_sched(struct cli *cli, struct pmd_sched *s);
 /* Queue options from settings, for now. */
 void profile_queue_opts(struct cli *cli, struct pmd_queue_opts *o, int64_t now);
 
-/* Wall clock in UTC ms; PMDRILL_NOW (ms or YYYY-MM-DDTHH:MM[:SS]Z) overrides it for tests. */
+/* Wall clock in UTC ms; PMDRILL_NOW (ms or YYYY-MM-DDTHH:MM[:SS]Z) overrides it for
+ * tests, and dies with exit 2 when it is not a time from 1970 to 9999. */
 int64_t clock_now_ms(void);
 int local_offset_min(int64_t ms);
 /* Days from the study day of `now` to the exam date setting, or -1 when unset. */

@@ -80,6 +80,7 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	clock_now_ms();	/* a bad PMDRILL_NOW fails here, before any command runs */
 	cli.profile_dir = profile ? profile : default_profile_dir();
 	cli.color = want_color(color);
 	cli.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);

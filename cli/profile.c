@@ -4,6 +4,7 @@
  * options they give, and the clock.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,18 +33,50 @@ static const char *check_hour(const char *v)
 	return (*v && !*end && x >= 0 && x <= 23) ? NULL : "an hour from 0 to 23";
 }
 
+/* Digits only, exactly n of them, at v: their value, else -1. */
+static int fixed_digits(const char *v, int n)
+{
+	int x = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+		x = x * 10 + (v[i] - '0');
+	}
+	return x;
+}
+
+/* tm of a calendar date YYYY-MM-DD from 1970 to 9999 (that day existing)
+ * at the start of *v; *v moves past it. -1 when there is none. */
+static int parse_ymd(const char **v, struct tm *tm)
+{
+	const char *s = *v;
+	int y = fixed_digits(s, 4), m = -1, d = -1;
+	struct tm check;
+	time_t t;
+
+	if (y >= 0 && s[4] == '-' && (m = fixed_digits(s + 5, 2)) >= 0 && s[7] == '-')
+		d = fixed_digits(s + 8, 2);
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	memset(tm, 0, sizeof *tm);
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	check = *tm;
+	t = timegm(&check);
+	if (t == (time_t)-1 || check.tm_mday != d)	/* 2027-02-30 */
+		return -1;
+	*v = s + 10;
+	return 0;
+}
+
 static int parse_date(const char *v, int64_t *ms)
 {
-	struct tm tm = { 0 };
-	int y, m, d;
-	char extra;
+	struct tm tm;
 
-	if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || m < 1 || m > 12 ||
-	    d < 1 || d > 31 || y < 1970 || y > 9999)
+	if (parse_ymd(&v, &tm) != 0 || *v)
 		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
 	*ms = (int64_t)timegm(&tm) * 1000;
 	return 0;
 }
@@ -51,8 +84,11 @@ static int parse_date(const char *v, int64_t *ms)
 static const char *check_date(const char *v)
 {
 	int64_t ms;
-	return (!*v || parse_date(v, &ms) == 0) ? NULL : "a date YYYY-MM-DD, or '' to clear";
+	return (!*v || parse_date(v, &ms) == 0) ? NULL
+		: "a date YYYY-MM-DD from 1970 to 9999, or '' to clear";
 }
+
+#define STEP_MAX_MIN (36500L * 1440)	/* the longest step the scheduler takes */
 
 static int parse_steps(const char *v, int *out, int max)
 {
@@ -70,7 +106,7 @@ static int parse_steps(const char *v, int *out, int max)
 		long x = strtol(t, &end, 10);
 		int mult = !strcmp(end, "m") || !*end ? 1 : !strcmp(end, "h") ? 60
 			 : !strcmp(end, "d") ? 1440 : 0;
-		if (end == t || x <= 0 || !mult || n == max) {
+		if (end == t || x <= 0 || !mult || x > STEP_MAX_MIN / mult || n == max) {
 			free(copy);
 			return -1;
 		}
@@ -84,7 +120,7 @@ static const char *check_steps(const char *v)
 {
 	int tmp[PMD_MAX_STEPS];
 	return parse_steps(v, tmp, PMD_MAX_STEPS) >= 0 ? NULL
-		: "up to 8 steps like '1m 10m' (m, h or d), or none";
+		: "up to 8 steps like '1m 10m' (m, h or d, at most 36500d), or none";
 }
 
 static const char *check_bool(const char *v)
@@ -132,11 +168,16 @@ void setting_get(struct cli *cli, const char *name, char *buf, size_t size)
 		snprintf(buf, size, "%s", s ? s->dflt : "");
 }
 
+/* Checked when set; a stored value out of int range (an older or edited
+ * store) is clamped rather than overflowing. */
 int setting_int(struct cli *cli, const char *name)
 {
 	char buf[64];
+	long x;
+
 	setting_get(cli, name, buf, sizeof buf);
-	return atoi(buf);
+	x = strtol(buf, NULL, 10);
+	return x < INT_MIN ? INT_MIN : x > INT_MAX ? INT_MAX : (int)x;
 }
 
 void profile_sched(struct cli *cli, struct pmd_sched *s)
@@ -178,25 +219,60 @@ void profile_queue_opts(struct cli *cli, struct pmd_queue_opts *o, int64_t now)
 	o->review_cap = setting_int(cli, "review-cap");
 }
 
+#define CLOCK_MAX_MS INT64_C(253402300799999)	/* 9999-12-31T23:59:59.999Z */
+
+/* Milliseconds since 1970, digits only, up to CLOCK_MAX_MS. */
+static int parse_ms(const char *v, int64_t *ms)
+{
+	int64_t x = 0;
+
+	if (!*v)
+		return -1;
+	for (; *v; v++) {
+		if (*v < '0' || *v > '9' || x > (CLOCK_MAX_MS - (*v - '0')) / 10)
+			return -1;
+		x = x * 10 + (*v - '0');
+	}
+	*ms = x;
+	return 0;
+}
+
+/* YYYY-MM-DDTHH:MM[:SS][Z], UTC, from 1970 to 9999. */
+static int parse_utc(const char *v, int64_t *ms)
+{
+	struct tm tm;
+	int h, min, sec = 0;
+
+	if (parse_ymd(&v, &tm) != 0 || v[0] != 'T' || (h = fixed_digits(v + 1, 2)) < 0 ||
+	    h > 23 || v[3] != ':' || (min = fixed_digits(v + 4, 2)) < 0 || min > 59)
+		return -1;
+	v += 6;
+	if (*v == ':' && ((sec = fixed_digits(v + 1, 2)) < 0 || sec > 59))
+		return -1;
+	if (*v == ':')
+		v += 3;
+	if (*v == 'Z')
+		v++;
+	if (*v)
+		return -1;
+	tm.tm_hour = h;
+	tm.tm_min = min;
+	tm.tm_sec = sec;
+	*ms = (int64_t)timegm(&tm) * 1000;
+	return 0;
+}
+
 int64_t clock_now_ms(void)
 {
 	const char *fake = getenv("PMDRILL_NOW");
 	struct timespec ts;
+	int64_t ms;
 
 	if (fake && *fake) {
-		struct tm tm = { 0 };
-		char *end;
-		long long ms = strtoll(fake, &end, 10);
-		if (!*end)
-			return ms;
-		if (strptime(fake, "%Y-%m-%dT%H:%M", &tm)) {
-			int sec = 0;
-			const char *colon = strrchr(fake, ':');
-			if (colon && colon - fake > 14)
-				sec = atoi(colon + 1);
-			tm.tm_sec = sec;
-			return (int64_t)timegm(&tm) * 1000;
-		}
+		if (parse_ms(fake, &ms) != 0 && parse_utc(fake, &ms) != 0)
+			die(EXIT_USAGE, "PMDRILL_NOW '%s' is not a time from 1970 to 9999 "
+			    "(milliseconds since 1970 or YYYY-MM-DDTHH:MM[:SS]Z)", fake);
+		return ms;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;

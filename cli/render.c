@@ -15,11 +15,12 @@ int term_width(void)
 {
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
+	long n = cols ? strtol(cols, NULL, 10) : 0;	/* atoi is undefined past INT_MAX */
 
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col > 200 ? 200 : ws.ws_col;
-	if (cols && atoi(cols) > 20)
-		return atoi(cols);
+	if (n > 20)
+		return n > 1000 ? 1000 : (int)n;
 	return 80;
 }
 

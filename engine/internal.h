@@ -14,6 +14,10 @@
 #define PMD_PRINTF(a, b)
 #endif
 
+/* Times are valid within the JavaScript Date range, +-8.64e15 ms (about
+ * 275,760 years either side of 1970): day arithmetic on them never overflows. */
+#define PMD_TIME_MAX INT64_C(8640000000000000)
+
 /* Fill *err (when not NULL) with code and message, return code. */
 int pmd_fail(struct pmd_error *err, int code, const char *fmt, ...) PMD_PRINTF(3, 4);
 

@@ -512,9 +512,12 @@ struct pmd_queue {
 /* Fill opts with the defaults for `now_ms` (offset 0, day at 4:00, 20 new, cap 200). */
 void pmd_queue_opts_default(struct pmd_queue_opts *o, int64_t now_ms);
 
-/* Start of the study day that contains now_ms, in UTC ms. */
+/* Start of the study day that contains now_ms, in UTC ms; any int64 is
+ * safe (times outside +-8.64e15 ms count as those bounds). */
 int64_t pmd_day_start(int64_t now_ms, int utc_offset_min, int day_start_hour);
 
+/* Today's queue into *out. PMD_EINVAL when now_ms is outside +-8.64e15 ms,
+ * day_start_hour is not 0..23 or utc_offset_min is beyond +-24 hours. */
 int pmd_queue_build(struct pmd_store *st, const struct pmd_bank *b,
 		    const struct pmd_queue_opts *o, struct pmd_queue *out,
 		    struct pmd_error *err);

@@ -5,6 +5,7 @@
  * scenario are never served back to back.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,10 +28,16 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
+static int64_t clamp_time(int64_t ms)
+{
+	return ms < -PMD_TIME_MAX ? -PMD_TIME_MAX : ms > PMD_TIME_MAX ? PMD_TIME_MAX : ms;
+}
+
+/* With now_ms clamped, |shift| < 2^31 * 3.66e6 and every sum fits an int64. */
 int64_t pmd_day_start(int64_t now_ms, int utc_offset_min, int day_start_hour)
 {
 	int64_t shift = (int64_t)utc_offset_min * 60000 - (int64_t)day_start_hour * 3600000;
-	int64_t local = now_ms + shift;
+	int64_t local = clamp_time(now_ms) + shift;
 	return floor_div(local, PMD_DAY_MS) * PMD_DAY_MS - shift;
 }
 
@@ -71,7 +78,8 @@ static int wanted(const struct pmd_question *q, const struct pmd_queue_opts *o)
 static double urgency(const struct pmd_queue_item *it, int64_t now_ms)
 {
 	double s = it->card.stability > 0 ? it->card.stability : 0.001;
-	return (double)(now_ms - it->card.due_ms) / ((double)PMD_DAY_MS * s);
+	/* in doubles: a stored due date may be any int64 */
+	return ((double)now_ms - (double)it->card.due_ms) / ((double)PMD_DAY_MS * s);
 }
 
 static int64_t sort_now;	/* for due_cmp; queue building is not reentrant */
@@ -226,6 +234,19 @@ static void classify(const struct pmd_bank *b, const struct pmd_queue_opts *o,
 	}
 }
 
+static int check_opts(const struct pmd_queue_opts *o, struct pmd_error *err)
+{
+	if (o->now_ms < -PMD_TIME_MAX || o->now_ms > PMD_TIME_MAX)
+		return pmd_fail(err, PMD_EINVAL, "time %" PRId64 " ms is out of range", o->now_ms);
+	if (o->day_start_hour < 0 || o->day_start_hour > 23)
+		return pmd_fail(err, PMD_EINVAL, "day start hour %d is not 0..23",
+				o->day_start_hour);
+	if (o->utc_offset_min < -24 * 60 || o->utc_offset_min > 24 * 60)
+		return pmd_fail(err, PMD_EINVAL, "UTC offset %d minutes is out of range",
+				o->utc_offset_min);
+	return PMD_OK;
+}
+
 int pmd_queue_build(struct pmd_store *st, const struct pmd_bank *b,
 		    const struct pmd_queue_opts *o, struct pmd_queue *out,
 		    struct pmd_error *err)
@@ -234,10 +255,13 @@ int pmd_queue_build(struct pmd_store *st, const struct pmd_bank *b,
 	struct pmd_queue_item *due = NULL, *fresh = NULL;
 	struct today_count tc = { b->id, 0 };
 	size_t nrows = 0, ndue = 0, nfresh = 0, want_due, want_new;
-	int64_t today = pmd_day_start(o->now_ms, o->utc_offset_min, o->day_start_hour);
+	int64_t today;
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	if ((rc = check_opts(o, err)) != PMD_OK)
+		return rc;
+	today = pmd_day_start(o->now_ms, o->utc_offset_min, o->day_start_hour);
 	if ((rc = pmd_store_cards(st, b->id, &rows, &nrows, err)) != PMD_OK)
 		return rc;
 	if ((rc = pmd_store_each_review(st, b->id, today, count_review, &tc, err)) != PMD_OK)

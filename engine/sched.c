@@ -19,7 +19,6 @@
 #define MIN_MS INT64_C(60000)
 #define DAY_MS INT64_C(86400000)
 #define DAY_MIN 1440
-#define TIME_MAX INT64_C(8640000000000000)	/* JavaScript Date range, ms */
 #define STEP_MAX (36500 * DAY_MIN)		/* longest step, minutes */
 
 static const double default_w[21] = {
@@ -188,7 +187,7 @@ static int check_params(const struct pmd_sched_params *p,
 		return pmd_fail(err, PMD_EINVAL,
 				"maximum interval %d is negative",
 				p->maximum_interval);
-	if (p->exam_ms < -TIME_MAX || p->exam_ms > TIME_MAX)
+	if (p->exam_ms < -PMD_TIME_MAX || p->exam_ms > PMD_TIME_MAX)
 		return pmd_fail(err, PMD_EINVAL, "exam date %" PRId64
 				" ms is out of range", p->exam_ms);
 	rc = check_steps(p->learning_steps, p->n_learning_steps, "learning",
@@ -366,8 +365,10 @@ double pmd_card_retrievability(const struct pmd_sched *s,
 
 	if (c->state == PMD_STATE_NEW)
 		return 0;
+	/* unsigned: the difference of any two int64 fits when now_ms is later */
 	if (c->last_review_ms != -1 && now_ms > c->last_review_ms)
-		t = (now_ms - c->last_review_ms) / DAY_MS;
+		t = (int64_t)(((uint64_t)now_ms - (uint64_t)c->last_review_ms) /
+			      (uint64_t)DAY_MS);
 	return pmd_sched_retrievability(s, (double)t, round8(c->stability));
 }
 
@@ -856,11 +857,12 @@ static int check_review(const struct pmd_card *c, int64_t now, int g,
 {
 	if (g < PMD_AGAIN || g > PMD_EASY)
 		return pmd_fail(err, PMD_EINVAL, "rating %d is not 1..4", g);
-	if (now < -TIME_MAX || now > TIME_MAX)
+	if (now < -PMD_TIME_MAX || now > PMD_TIME_MAX)
 		return pmd_fail(err, PMD_EINVAL,
 				"review time %" PRId64 " ms is out of range",
 				now);
-	if (c->last_review_ms < -TIME_MAX || c->last_review_ms > TIME_MAX)
+	if (c->last_review_ms < -PMD_TIME_MAX ||
+	    c->last_review_ms > PMD_TIME_MAX)
 		return pmd_fail(err, PMD_EINVAL,
 				"last review %" PRId64 " ms is out of range",
 				c->last_review_ms);

@@ -545,6 +545,35 @@ static void test_queue(void)
 	CHECK(pmd_day_start(T0, 120, 4) == T0 - 8 * 3600000LL, "UTC+2: the day starts at 2:00 UTC");
 }
 
+/* Any int64 time: day arithmetic saturates, the queue refuses it with
+ * PMD_EINVAL, recall stays defined (UBSan checks there is no overflow). */
+static void test_time_extremes(void)
+{
+	struct pmd_store *st = open_ok("extremes");
+	struct pmd_bank *b = make_bank(2, 0, 0);
+	struct pmd_queue_opts o;
+	struct pmd_queue q;
+	struct pmd_error err = { 0 };
+	struct pmd_card c;
+
+	CHECK(pmd_day_start(INT64_MAX, 1440, 0) == pmd_day_start(8640000000000000LL, 1440, 0) &&
+	      pmd_day_start(INT64_MIN, -1440, 23) == pmd_day_start(-8640000000000000LL, -1440, 23),
+	      "day start clamps times beyond the JavaScript Date range");
+	pmd_queue_opts_default(&o, INT64_MAX);
+	CHECK(pmd_queue_build(st, b, &o, &q, &err) == PMD_EINVAL && strstr(err.msg, "out of range"),
+	      "queue at INT64_MAX: PMD_EINVAL (%s)", err.msg);
+	pmd_queue_opts_default(&o, T0);
+	o.day_start_hour = 24;
+	CHECK(pmd_queue_build(st, b, &o, &q, NULL) == PMD_EINVAL, "day start hour 24 is refused");
+	pmd_card_init(&c, T0);
+	c.state = PMD_STATE_REVIEW;
+	c.stability = 10;
+	c.last_review_ms = INT64_MIN;
+	CHECK(pmd_card_retrievability(&sched, &c, INT64_MAX) >= 0, "recall after 2^64 ms is defined");
+	pmd_bank_free(b);
+	pmd_store_close(&st);
+}
+
 int main(void)
 {
 	struct pmd_sched_params p;
@@ -563,6 +592,7 @@ int main(void)
 	test_append_only();
 	test_two_writers();
 	test_queue();
+	test_time_extremes();
 	if (check_failed == 0) {
 		char cmd[600];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_root);
