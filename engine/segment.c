@@ -16,7 +16,6 @@
 
 #define MAGIC "pmdrill-segment"
 #define HEADER_MAX 1024
-#define TIME_LIMIT 8640000000000000LL
 
 /* ---- a small growable buffer ---- */
 
@@ -272,7 +271,7 @@ static int parse_event(const char *s, size_t n, const char *device, struct pmd_e
 			return -1;
 		e->content_hash = e->content_hash << 4 | (uint64_t)d;
 	}
-	if (parse_i64(f[5], fl[5], -TIME_LIMIT, TIME_LIMIT, &e->time_ms) ||
+	if (parse_i64(f[5], fl[5], -PMD_TIME_MAX, PMD_TIME_MAX, &e->time_ms) ||
 	    parse_i64(f[6], fl[6], -1440, 1440, &v))
 		return -1;
 	e->utc_offset_min = (int)v;
@@ -284,7 +283,7 @@ static int parse_event(const char *s, size_t n, const char *device, struct pmd_e
 	if (parse_i64(f[8], fl[8], 0, 1, &v))
 		return -1;
 	e->correct = (int)v;
-	if (parse_i64(f[9], fl[9], 0, TIME_LIMIT, &e->response_ms) ||
+	if (parse_i64(f[9], fl[9], 0, PMD_TIME_MAX, &e->response_ms) ||
 	    parse_text(f[10], fl[10], e->mode, sizeof e->mode) ||
 	    parse_text(f[11], fl[11], e->answer, sizeof e->answer))
 		return -1;
