@@ -32,16 +32,22 @@ static void blind_order(const struct pmd_question *q, int *order)
 	}
 }
 
-/* answer: 1 with key and explanations, 0 without, -1 only "id<TAB>key". */
+/* answer: 1 with key and explanations, 0 without, -1 only
+ * "id<TAB>key<TAB>key as shown without the answer". */
 static void show_one(const struct pmd_bank *bank, const struct pmd_question *q, int answer,
 		     int width, int color)
 {
 	int *order = NULL;
 
-	if (answer < 0) {
+	if (answer < 0) {	/* the key in the bank's letters, then in show's */
+		order = xcalloc(q->n_options ? q->n_options : 1, sizeof *order);
+		blind_order(q, order);
 		printf("%s\t", q->id);
 		render_key(stdout, q, NULL);
+		printf("\t");
+		render_key(stdout, q, order);
 		printf("\n");
+		free(order);
 		return;
 	}
 	printf("[%s %s | %s%s%s | %s]\n", bank->id, q->id, q->domain,

@@ -247,10 +247,10 @@ void render_key(FILE *f, const struct pmd_question *q, const int *order)
 	switch (q->type) {
 	case PMD_Q_SINGLE:
 	case PMD_Q_TRUEFALSE:
-	case PMD_Q_MULTIPLE:
-		for (size_t i = 0, first = 1; i < n; i++)
-			if (q->options[i].correct) {
-				fprintf(f, "%s%c", first ? "" : " ", letter_of(order, n, i));
+	case PMD_Q_MULTIPLE:	/* in the order the letters are shown */
+		for (size_t shown = 0, first = 1; shown < n && shown < 26; shown++)
+			if (q->options[order ? (size_t)order[shown] : shown].correct) {
+				fprintf(f, "%s%c", first ? "" : " ", (char)('a' + (int)shown));
 				first = 0;
 			}
 		break;
