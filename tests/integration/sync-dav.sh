@@ -24,6 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 . tests/sync/lib.sh
+. tests/lib/wait.sh
 export PMDRILL_SYNC_PASSWORD=pw
 export DAV_USERS="u1:pw u2:pw u3:pw u4:pw u5:pw u6:pw f:pw k:pw t:pw c:pw n:pw"
 
@@ -207,7 +208,8 @@ check "server down: store unchanged" [ "$before" = "$(dump A)" ]
 DAV_PORT=$port start nginx
 
 # Killed mid-sync: a long backlog (80,000 events written straight into
-# the log), the server killed -9 while it uploads.
+# the log), the server killed -9 as soon as the sync has made its device
+# folder, so while it uploads.
 pm K sync setup "$DAV_URL" --user k >/dev/null
 pm L sync setup "$DAV_URL" --user k >/dev/null
 drill K 2026-11-20T08:00Z 'a\n'
@@ -217,9 +219,11 @@ sqlite3 "$T/p/K/progress.db" "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT 
 	       '0000000000000000', 1795000000000 + i * 1000, 3, 1, 'drill' FROM n"
 pm K config desired-retention 0.9 >/dev/null	# rebuilds the card cache
 before=$(dump K)
+devK=$(sqlite3 "$T/p/K/progress.db" "SELECT value FROM settings WHERE key = 'device-id'")
 pm K sync >"$T/out" 2>&1 &
 spid=$!
-sleep 0.1
+# kill the server once the sync has begun to push: its device folder is there
+wait_until test -d "$DAV_DIR/root/dav/k/$devK"
 master=$(cat "$DAV_DIR/server.pid")
 kill -9 $(pgrep -P "$master") "$master" 2>/dev/null
 wait $spid
