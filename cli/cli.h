@@ -56,6 +56,10 @@ int bank_open(const char *name, struct pmd_bank **out);
 /* Rendering (render.c). */
 int term_width(void);
 void render_text(FILE *f, const char *text, int indent, int width, int color);
+/* The display order of q's options into order[n_options] (display index ->
+ * option index): shuffled with *rng (advanced), or as in the bank when rng
+ * is NULL; true/false, numeric and text questions are never shuffled. */
+void option_order(const struct pmd_question *q, uint64_t *rng, int *order);
 void render_question(FILE *f, const struct pmd_question *q, const int *order,
 		     int width, int color);
 /* The key in display terms ("b d", "0.8", "1b 2a"); order as shown. */

@@ -15,21 +15,9 @@
  * `show --all` must not see it. */
 static void blind_order(const struct pmd_question *q, int *order)
 {
-	uint64_t r = q->content_hash | 1;
+	uint64_t rng = q->content_hash | 1;
 
-	for (size_t i = 0; i < q->n_options; i++)
-		order[i] = (int)i;
-	if (q->type == PMD_Q_TRUEFALSE || q->type == PMD_Q_NUMERIC || q->type == PMD_Q_TEXT)
-		return;
-	for (size_t i = q->n_options; i > 1; i--) {
-		r ^= r << 13;
-		r ^= r >> 7;
-		r ^= r << 17;
-		size_t j = (size_t)(r % i);
-		int t = order[i - 1];
-		order[i - 1] = order[j];
-		order[j] = t;
-	}
+	option_order(q, &rng, order);
 }
 
 /* answer: 1 with key and explanations, 0 without, -1 only

@@ -36,28 +36,9 @@ struct session {
 
 /* ---- small helpers ---- */
 
-static uint64_t next_rand(struct session *s)
-{
-	s->rng ^= s->rng << 13;
-	s->rng ^= s->rng >> 7;
-	s->rng ^= s->rng << 17;
-	return s->rng;
-}
-
 static void make_order(struct session *s, const struct pmd_question *q)
 {
-	size_t n = q->n_options;
-	for (size_t i = 0; i < n; i++)
-		s->order[i] = (int)i;
-	if (!s->shuffle || q->type == PMD_Q_TRUEFALSE || q->type == PMD_Q_NUMERIC ||
-	    q->type == PMD_Q_TEXT)
-		return;
-	for (size_t i = n; i > 1; i--) {
-		size_t j = (size_t)(next_rand(s) % i);
-		int t = s->order[i - 1];
-		s->order[i - 1] = s->order[j];
-		s->order[j] = t;
-	}
+	option_order(q, s->shuffle ? &s->rng : NULL, s->order);
 }
 
 static size_t domain_index(const struct session *s, const struct pmd_question *q)

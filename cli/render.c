@@ -200,6 +200,26 @@ static void render_hint(FILE *f, const struct pmd_question *q)
 	}
 }
 
+void option_order(const struct pmd_question *q, uint64_t *rng, int *order)
+{
+	size_t n = q->n_options;
+
+	for (size_t i = 0; i < n; i++)
+		order[i] = (int)i;
+	if (!rng || q->type == PMD_Q_TRUEFALSE || q->type == PMD_Q_NUMERIC ||
+	    q->type == PMD_Q_TEXT)
+		return;
+	for (size_t i = n; i > 1; i--) {	/* Fisher-Yates with xorshift64 */
+		*rng ^= *rng << 13;
+		*rng ^= *rng >> 7;
+		*rng ^= *rng << 17;
+		size_t j = (size_t)(*rng % i);
+		int t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
+
 void render_question(FILE *f, const struct pmd_question *q, const int *order,
 		     int width, int color)
 {
