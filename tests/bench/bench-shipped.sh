@@ -11,13 +11,7 @@ BASE=${BASE:-eb1310b}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-best() { sort -n | head -n 1; }
-secs() {	# secs COMMAND...: wall seconds
-	s=$(date +%s.%N)
-	"$@" >/dev/null 2>&1
-	e=$(date +%s.%N)
-	echo "$e - $s" | bc -l
-}
+. tests/bench/lib.sh
 row() {	# row LABEL FILE
 	n=$(grep -c '<question ' "$2")
 	lint=$(for i in 1 2 3 4 5; do secs "$PMDRILL" lint --strict "$2"; done | best)

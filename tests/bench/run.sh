@@ -12,13 +12,7 @@ B=${B:-build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-best() { sort -n | head -n 1; }
-secs() {	# secs COMMAND...: wall seconds
-	s=$(date +%s.%N)
-	"$@" >/dev/null 2>&1
-	e=$(date +%s.%N)
-	echo "$e - $s" | bc -l
-}
+. tests/bench/lib.sh
 field() { awk -v k="$1" '$1 == k { print $2 }'; }
 
 echo "## Run of $(date -u +%Y-%m-%d) on $(nproc) cores, $(uname -m)"
