@@ -42,6 +42,8 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "YYYY-MM-DD" of a day number (days since 1970-01-01), "-" when < 0. */
+void date_of_day(char *buf, size_t size, int64_t day);
 
 /* Bank search path (bankpath.c). Returns a malloc'd NULL-terminated list
  * of directories; free with free_strv. */

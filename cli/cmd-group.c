@@ -1,5 +1,5 @@
 /*
- * cmd-group.c - `pmdrill group join|leave|push|board|items`: a study
+ * cmd-group.c - `pmdrill group join|leave|push|board|items|report`: a study
  * group's shared board on a WebDAV server or a shared folder
  * (docs/groups.md). Each profile joins with its own member id (kept in
  * the setting group-member, also after leave) and a display name that
@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "exam.h"
+#include "html.h"
+#include "report.h"
 
 #define URL_MAX 256
 
@@ -282,18 +284,6 @@ static int leave(struct cli *cli, int purge)
 	return EXIT_OK;
 }
 
-static void day_str(char *buf, size_t size, int64_t day)
-{
-	time_t t = (time_t)(day * 86400);
-	struct tm tm;
-	if (day < 0) {
-		snprintf(buf, size, "-");
-		return;
-	}
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
 static void pct_str(char *buf, size_t size, double v)
 {
 	if (v < 0)
@@ -378,8 +368,8 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 			const struct pmd_group_summary *s = &m[i].summary;
 			if (!m[i].ok)
 				continue;
-			day_str(last, sizeof last, s->last_day);
-			day_str(exam, sizeof exam, s->exam_day);
+			date_of_day(last, sizeof last, s->last_day);
+			date_of_day(exam, sizeof exam, s->exam_day);
 			printf("%s{\"id\":", first ? "" : ",");
 			first = 0;
 			json_str(m[i].id);
@@ -442,8 +432,8 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 		const struct pmd_group_summary *s = &m[i].summary;
 		if (!m[i].ok)
 			continue;
-		day_str(last, sizeof last, s->last_day);
-		day_str(exam, sizeof exam, s->exam_day);
+		date_of_day(last, sizeof last, s->last_day);
+		date_of_day(exam, sizeof exam, s->exam_day);
 		pct_str(acc, sizeof acc, s->accuracy);
 		pct_str(ready, sizeof ready, s->readiness);
 		char es[16];
@@ -542,8 +532,64 @@ out:
 	return ex;
 }
 
+/* `group report`: the board and the item analysis of the group's bank as
+ * one HTML page. */
+static int report(struct cli *cli, const char *out, const char *sort, int behind)
+{
+	struct group_cfg g;
+	struct pmd_error err = { 0 };
+	struct pmd_bank *b = NULL;
+	struct pmd_group_member *m = NULL;
+	struct pmd_item_response *r = NULL;
+	struct pmd_item_stat *st = NULL;
+	size_t n = 0, nr = 0, ns = 0;
+	int64_t now = clock_now_ms(), today = pmd_group_day(now, local_offset_min(now));
+	char tmp[4200];
+	FILE *f;
+	int rc, ex;
+
+	if (load_cfg(cli, &g, 0) != 0)
+		return EXIT_FAIL;
+	if (bank_open(g.bank, &b) != PMD_OK)
+		return EXIT_BANK;
+	if ((ex = fetch(&g, b->id, &m, &n)) != EXIT_OK)
+		goto out;
+	if (!sort) {
+		sort = "accuracy";
+		for (size_t i = 0; i < n; i++)
+			if (m[i].ok && m[i].summary.readiness >= 0)
+				sort = "readiness";
+	}
+	if ((rc = pmd_group_board(m, n, today, behind, sort, &err)) != PMD_OK ||
+	    (rc = pmd_group_responses(m, n, &r, &nr, &err)) != PMD_OK ||
+	    (rc = pmd_item_stats(b, r, nr, &st, &ns, &err)) != PMD_OK) {
+		msg_pmd_error(&err);
+		ex = rc == PMD_EINVAL ? EXIT_USAGE : exit_for(rc);
+		goto out;
+	}
+	if (!(f = html_open(out, tmp, sizeof tmp))) {
+		msg_error("%s: %s", out, strerror(errno));
+		ex = EXIT_FAIL;
+		goto out;
+	}
+	group_report_write(f, &(struct group_report){ .bank = b, .members = m, .n_members = n,
+						      .sort = sort, .stats = st, .n_stats = ns });
+	if (html_close(f, tmp, out) != 0) {
+		msg_error("%s: %s", out, strerror(errno));
+		ex = EXIT_FAIL;
+	} else if (strcmp(out, "-")) {
+		printf("Wrote %s\n", out);
+	}
+out:
+	pmd_free(st);
+	pmd_free(r);
+	pmd_group_members_free(m, n);
+	pmd_bank_free(b);
+	return ex;
+}
+
 enum { O_NAME = 1, O_USER, O_EXAM, O_SHARE, O_INSECURE, O_PURGE, O_SORT, O_BEHIND, O_JSON,
-	O_CSV, O_CREATE };
+	O_CSV, O_CREATE, O_OUTPUT };
 #define BIT(o) (1u << (o))
 
 static int cmd_group_exec(struct cli *cli, int argc, char **argv)
@@ -560,16 +606,20 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 		{ "json", no_argument, NULL, O_JSON },
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "create", no_argument, NULL, O_CREATE },
+		{ "output", required_argument, NULL, O_OUTPUT },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct join_args ja = { 0 };
-	const char *sort = NULL;
+	const char *sort = NULL, *out = "pmdrill-group-report.html";
 	int c, purge = 0, behind = 3, json = 0, csv = 0;
 	unsigned opts = 0;
 	const char *sub;
 
-	while ((c = cmd_getopt(argc, argv, "", longopts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "o:", longopts)) != -1) {
+		if (c == 'o')
+			c = O_OUTPUT;
 		switch (c) {
+		case O_OUTPUT: out = optarg; break;
 		case O_NAME: ja.name = optarg; break;
 		case O_USER: ja.user = optarg; break;
 		case O_EXAM: ja.bank = optarg; break;
@@ -612,6 +662,9 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 		return board(cli, sort, behind, json);
 	if (!strcmp(sub, "items") && argc == 2 && ONLY(BIT(O_CSV)))
 		return items(cli, argv[1], csv);
+	if (!strcmp(sub, "report") && argc == 1 && *out &&
+	    ONLY(BIT(O_OUTPUT) | BIT(O_SORT) | BIT(O_BEHIND)))
+		return report(cli, out, sort, behind);
 	return cmd_usage(&cmd_group_entry);
 }
 
@@ -619,7 +672,7 @@ const struct cmd_entry cmd_group_entry = {
 	.name = "group", .alias = NULL,
 	.usage = "join URL [--name NAME] [--user LOGIN] [--create] [--share-answers] "
 		 "[--exam BANK] | leave [--purge] | push | board [--sort COLUMN] [--behind DAYS] "
-		 "[--json] | items BANK [--csv]",
+		 "[--json] | items BANK [--csv] | report [-o FILE|-] [--sort COLUMN] [--behind DAYS]",
 	.summary = "share progress with a study group; item statistics for instructors",
 	.min_args = 1, .max_args = 2, .flags = CMD_NEEDS_STORE | CMD_NEEDS_NET,
 	.exec = cmd_group_exec,

@@ -1,7 +1,8 @@
 /*
  * cmd-stats.c - `pmdrill stats [--bank B]`: today's work, the streak, a
  * 30-day review heatmap and a 14-day due forecast in Unicode blocks, and
- * accuracy and true retention by domain and task against the target.
+ * accuracy and true retention by domain and task against the target
+ * (computed by the engine's progress.c, which `report` draws too).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <getopt.h>
@@ -11,58 +12,6 @@
 #include "drill.h"
 
 static const char *const blocks[] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
-
-struct tally {
-	size_t answered, right;		/* every counted review */
-	size_t recall_n, recall_right;	/* reviews on a later day than the previous one */
-};
-
-struct stats {
-	const struct pmd_bank *bank;
-	int64_t today;			/* start of this study day */
-	int hour, offset;
-	size_t per_day[30];		/* reviews k days ago */
-	int64_t *last_day;		/* per question: day of its last review, or -1 */
-	struct tally all, *dom, *task;	/* task tallies: flat over all domains */
-	size_t *task_base;		/* index of each domain's first task */
-};
-
-static void count(struct tally *t, int correct, int recall)
-{
-	t->answered++;
-	t->right += correct != 0;
-	if (recall) {
-		t->recall_n++;
-		t->recall_right += correct != 0;
-	}
-}
-
-static int on_review(void *ctx, const struct pmd_event *ev)
-{
-	struct stats *s = ctx;
-	const struct pmd_question *q = pmd_bank_find(s->bank, ev->qid);
-	int64_t day = pmd_day_start(ev->time_ms, s->offset, s->hour);
-	int64_t k = (s->today - day) / PMD_DAY_MS;
-
-	if (k >= 0 && k < 30)
-		s->per_day[k]++;
-	if (!q)
-		return 0;	/* removed from the bank: history kept, not counted here */
-	size_t qi = (size_t)(q - s->bank->questions), d;
-	int recall = s->last_day[qi] >= 0 && day > s->last_day[qi];
-	s->last_day[qi] = day;
-	count(&s->all, ev->correct, recall);
-	for (d = 0; d < s->bank->n_domains; d++)
-		if (!strcmp(s->bank->domains[d].id, q->domain))
-			break;
-	if (d == s->bank->n_domains)
-		return 0;
-	count(&s->dom[d], ev->correct, recall);
-	for (size_t t = 0; q->task && t < s->bank->domains[d].n_tasks; t++)
-		if (!strcmp(s->bank->domains[d].tasks[t].id, q->task))
-			count(&s->task[s->task_base[d] + t], ev->correct, recall);
-	return 0;
-}
 
 static void bars(const size_t *v, size_t n, int reverse)
 {
@@ -77,7 +26,7 @@ static void bars(const size_t *v, size_t n, int reverse)
 	printf("  (max %zu a day)\n", max);
 }
 
-static void row(const char *name, const struct tally *t)
+static void row(const char *name, const struct pmd_tally *t)
 {
 	printf("  %-34.34s %5zu  ", name, t->answered);
 	if (t->answered)
@@ -91,77 +40,47 @@ static void row(const char *name, const struct tally *t)
 		printf("       -\n");
 }
 
-static void forecast(struct cli *cli, const struct stats *s)
-{
-	struct pmd_card_row *rows;
-	size_t n, days[14] = { 0 };
-
-	if (pmd_store_cards(cli_store(cli), s->bank->id, &rows, &n, NULL) != PMD_OK)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		int64_t k = (rows[i].card.due_ms - s->today) / PMD_DAY_MS;
-		if (rows[i].card.due_ms < s->today)
-			k = 0;	/* overdue counts today */
-		if (k >= 0 && k < 14)
-			days[k]++;
-	}
-	printf("Due, next 14 days:  ");
-	bars(days, 14, 0);
-	printf("                    today %zu, tomorrow %zu\n", days[0], days[1]);
-	pmd_free(rows);
-}
-
 static int show(struct cli *cli, const struct pmd_bank *bank)
 {
 	int64_t now = clock_now_ms();
-	struct stats s = { .bank = bank };
+	struct pmd_progress pr;
+	struct pmd_sched s;
 	struct pmd_error err = { 0 };
+	size_t last30[30];
 	char target[32];
-	size_t ntasks = 0;
 	int rc;
 
-	s.hour = setting_int(cli, "day-starts-at");
-	s.offset = local_offset_min(now);
-	s.today = pmd_day_start(now, s.offset, s.hour);
-	s.last_day = xmalloc((bank->n_questions + 1) * sizeof *s.last_day);
-	for (size_t i = 0; i < bank->n_questions; i++)
-		s.last_day[i] = -1;
-	s.dom = xcalloc(bank->n_domains + 1, sizeof *s.dom);
-	s.task_base = xcalloc(bank->n_domains + 1, sizeof *s.task_base);
-	for (size_t d = 0; d < bank->n_domains; d++) {
-		s.task_base[d] = ntasks;
-		ntasks += bank->domains[d].n_tasks;
-	}
-	s.task = xcalloc(ntasks + 1, sizeof *s.task);
-	rc = pmd_store_each_review(cli_store(cli), bank->id, 0, on_review, &s, &err);
+	profile_sched(cli, &s);
+	rc = pmd_progress_compute(cli_store(cli), &s, bank, now, local_offset_min(now),
+				  setting_int(cli, "day-starts-at"), &pr, &err);
 	if (rc != PMD_OK) {
 		msg_pmd_error(&err);
-	} else {
-		setting_get(cli, "desired-retention", target, sizeof target);
-		printf("%s\nToday: %zu reviews\n", bank->title, s.per_day[0]);
-		printf("Reviews, last 30 days: ");
-		bars(s.per_day, 30, 1);
-		forecast(cli, &s);
-		printf("\nTarget retention: %.0f%%\n", atof(target) * 100);
-		printf("  %-34s %5s  %5s  %s\n", "", "done", "right", "retention");
-		row("all", &s.all);
-		for (size_t d = 0; d < bank->n_domains; d++) {
-			row(bank->domains[d].name, &s.dom[d]);
-			for (size_t t = 0; t < bank->domains[d].n_tasks; t++) {
-				char label[64];
-				snprintf(label, sizeof label, "  %s", bank->domains[d].tasks[t].id);
-				if (s.task[s.task_base[d] + t].answered)
-					row(label, &s.task[s.task_base[d] + t]);
-			}
-		}
-		printf("\nRetention counts answers on a later day than the question's previous\n"
-		       "review: it is what the scheduler aims to keep at the target.\n");
+		return exit_for(rc);
 	}
-	free(s.last_day);
-	free(s.dom);
-	free(s.task);
-	free(s.task_base);
-	return exit_for(rc);
+	setting_get(cli, "desired-retention", target, sizeof target);
+	printf("%s\nToday: %zu reviews\n", bank->title, pr.per_day[0]);
+	printf("Reviews, last 30 days: ");
+	memcpy(last30, pr.per_day, sizeof last30);
+	bars(last30, 30, 1);
+	printf("Due, next 14 days:  ");
+	bars(pr.due, 14, 0);
+	printf("                    today %zu, tomorrow %zu\n", pr.due[0], pr.due[1]);
+	printf("\nTarget retention: %.0f%%\n", atof(target) * 100);
+	printf("  %-34s %5s  %5s  %s\n", "", "done", "right", "retention");
+	row("all", &pr.all);
+	for (size_t d = 0; d < bank->n_domains; d++) {
+		row(bank->domains[d].name, &pr.domains[d]);
+		for (size_t t = 0; t < bank->domains[d].n_tasks; t++) {
+			char label[64];
+			snprintf(label, sizeof label, "  %s", bank->domains[d].tasks[t].id);
+			if (pr.tasks[pr.task_base[d] + t].answered)
+				row(label, &pr.tasks[pr.task_base[d] + t]);
+		}
+	}
+	printf("\nRetention counts answers on a later day than the question's previous\n"
+	       "review: it is what the scheduler aims to keep at the target.\n");
+	pmd_progress_free(&pr);
+	return EXIT_OK;
 }
 
 static int cmd_stats_exec(struct cli *cli, int argc, char **argv)

@@ -25,6 +25,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_import_entry,
 	&cmd_lint_entry,
 	&cmd_readiness_entry,
+	&cmd_report_entry,
 	&cmd_show_entry,
 	&cmd_stats_entry,
 	&cmd_sync_entry,

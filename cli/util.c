@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -126,4 +127,17 @@ void free_strv(char **v)
 	for (char **p = v; *p; p++)
 		free(*p);
 	free(v);
+}
+
+void date_of_day(char *buf, size_t size, int64_t day)
+{
+	time_t t = (time_t)(day * 86400);
+	struct tm tm;
+
+	if (day < 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%d", &tm);
 }

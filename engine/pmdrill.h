@@ -976,6 +976,55 @@ int pmd_readiness_get(struct pmd_store *st, const struct pmd_sched *s,
 		      int64_t now_ms, struct pmd_readiness *out, struct pmd_error *err);
 /* --- end exams --- */
 
+/* --- progress: what `stats` prints and `report` draws --- */
+
+#define PMD_PROGRESS_DAYS 371	/* reviews per study day kept: 53 weeks */
+#define PMD_PROGRESS_AHEAD 30	/* days of due forecast */
+#define PMD_PROGRESS_WEAKEST 20	/* weakest questions listed */
+
+struct pmd_tally {
+	size_t answered, right;		/* every counted review */
+	size_t recall_n, recall_right;	/* reviews on a later study day than the
+					 * question's previous one: true retention */
+	int64_t response_ms;		/* total answer time of `timed` reviews */
+	size_t timed;			/* reviews with a time under an hour */
+};
+
+struct pmd_weak {
+	size_t question;	/* index into the bank's questions */
+	double recall;		/* chance of recall now */
+	int lapses, reps;
+};
+
+struct pmd_progress {
+	int64_t today;				/* start of this study day, UTC ms */
+	int64_t first_ms;			/* the first counted review, 0 = none */
+	size_t per_day[PMD_PROGRESS_DAYS];	/* reviews k study days ago, 0 = today */
+	size_t due[PMD_PROGRESS_AHEAD];		/* cards due k days ahead; overdue: today */
+	struct pmd_tally all;
+	struct pmd_tally *domains;		/* one per blueprint domain */
+	struct pmd_tally *tasks;		/* flat: domain d's from task_base[d] */
+	size_t *task_base;
+	struct pmd_weak weakest[PMD_PROGRESS_WEAKEST];	/* lowest recall first */
+	size_t n_weakest;
+};
+
+/* Everything above for bank b at now_ms, with study days that start at
+ * day_start_hour in the zone utc_offset_min. Questions no longer in the
+ * bank count in per_day only. Free with pmd_progress_free. */
+int pmd_progress_compute(struct pmd_store *st, const struct pmd_sched *s,
+			 const struct pmd_bank *b, int64_t now_ms, int utc_offset_min,
+			 int day_start_hour, struct pmd_progress *out, struct pmd_error *err);
+void pmd_progress_free(struct pmd_progress *p);
+
+/* Readiness on profile p at from_ms, from_ms + step_ms, ... (at most max
+ * points, into out[]), each from the reviews counted up to that time,
+ * replayed with s (resets of a question are not replayed). */
+int pmd_readiness_history(struct pmd_store *st, const struct pmd_sched *s,
+			  const struct pmd_bank *b, const struct pmd_exam_profile *p,
+			  int64_t from_ms, int64_t step_ms, size_t max,
+			  struct pmd_readiness *out, size_t *n, struct pmd_error *err);
+
 /* ------------------------------------------------------------------ */
 /* --- groups --- a study group's shared board (docs/groups.md)         */
 /*                                                                      */
