@@ -6,6 +6,7 @@
 #   make bench      benchmarks (figures go into docs/benchmarks.md)
 #   make fuzz       fuzz the loaders with libFuzzer (clang)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        the Debian package (build/deb/), lintian-clean
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 PREFIX ?= /usr/local
@@ -31,7 +32,7 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
 # -ffp-contract=off: the scheduler must reproduce ts-fsrs bit for bit.
 FINAL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-ffp-contract=off $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) -MMD -MP \
-	-DPMD_DATADIR='"$(DATADIR)"' $(CFLAGS)
+	$(CPPFLAGS) -DPMD_DATADIR='"$(DATADIR)"' $(CFLAGS)
 FINAL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
@@ -42,7 +43,7 @@ CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all run check test asan bench fuzz fuzzers all-tests install uninstall clean deps lint
+.PHONY: all run check test asan bench fuzz fuzzers all-tests install uninstall clean deps lint deb
 
 all: pmdrill
 
@@ -116,6 +117,10 @@ bench: deps pmdrill $(B)/tests/bench-bank $(B)/tests/bench-store
 
 fuzz: deps
 	sh tests/fuzz/libfuzzer.sh
+
+# make deb: dpkg-buildpackage in a copy of the tree (tools/deb.sh), then lintian.
+deb: deps
+	sh tools/deb.sh $(B)/deb
 
 install: pmdrill
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/banks $(DESTDIR)$(DATADIR)/schema \
