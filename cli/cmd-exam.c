@@ -226,6 +226,8 @@ static int start(struct cli *cli, const struct exam_opts *o)
 	for (int i = 0; i < p.n_breaks; i++)
 		printf("%s%d", i ? "," : "; optional breaks after questions ", p.breaks[i]);
 	printf(". Seed %" PRIu64 ".\n", seed);
+	if (p.note[0])
+		printf("%s\n", p.note);
 	printf("No feedback until you submit. :help lists the commands.\n");
 	rc = exam_take(cli, b, ex);
 	pmd_exam_close(&ex);

@@ -491,6 +491,7 @@ static void load_profile(struct loader *L, const xmlNode *n, struct pmd_profile 
 
 	p->id = attr(L, n, "id");
 	p->title = attr(L, n, "title");
+	p->note = attr(L, n, "note");
 	p->questions = attr_int(L, n, "questions", 0);
 	p->minutes = attr_int(L, n, "minutes", 0);
 	p->pass_mark = attr_int(L, n, "pass-mark", -1);

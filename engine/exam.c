@@ -6,7 +6,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +24,8 @@ struct pmd_exam_db {
 /* ---- profiles ---------------------------------------------------------- */
 
 /* Facts and their sources: docs/exams.md. Uncertain ones (PMP breaks,
- * 180 vs 185 questions, rating cuts) are parameters here, not code. */
+ * 180 vs 185 questions, rating cuts) are parameters here, not code. A
+ * Practitioner paper is one case set of 70 questions, one mark each. */
 static const struct pmd_exam_profile builtins[] = {
 	{ .id = "pmp", .title = "PMP (2026 outline) full mock", .bank = "pmp-2026",
 	  .questions = 180, .minutes = 240, .pass_mark = -1,
@@ -33,10 +33,12 @@ static const struct pmd_exam_profile builtins[] = {
 	  .cuts = { 80, 65, 50 } },
 	{ .id = "prince2-foundation", .title = "PRINCE2 7 Foundation mock",
 	  .bank = "prince2-7-foundation", .questions = 60, .minutes = 60,
-	  .extra_minutes = 75, .pass_mark = 36 },
+	  .extra_minutes = 75, .pass_mark = 36, .note = "Closed book." },
 	{ .id = "prince2-practitioner", .title = "PRINCE2 7 Practitioner mock",
 	  .bank = "prince2-7-practitioner", .questions = 70, .minutes = 150,
-	  .pass_mark = 42, .scale_marks = 70 },
+	  .pass_mark = 42,
+	  .note = "Open book: the printed PRINCE2 7 manual only. One scenario; "
+		  "each question may add information to it." },
 };
 
 const struct pmd_exam_profile *pmd_exam_builtin(size_t i)
@@ -61,6 +63,7 @@ int pmd_exam_profile_find(const struct pmd_bank *b, const char *id,
 		out->n_breaks = bp->n_breaks > 8 ? 8 : bp->n_breaks;
 		memcpy(out->breaks, bp->breaks, (size_t)out->n_breaks * sizeof out->breaks[0]);
 		out->break_minutes = bp->break_minutes;
+		snprintf(out->note, sizeof out->note, "%s", bp->note ? bp->note : "");
 		if (bp->pass_mark < 0) {
 			out->cuts[0] = 80;
 			out->cuts[1] = 65;
@@ -98,7 +101,6 @@ int pmd_exam_profile_fit(struct pmd_exam_profile *p, const struct pmd_bank *b,
 			 struct pmd_error *err)
 {
 	size_t avail = 0;
-	int marks = 0;
 	const char *s = p->domains;
 
 	while (*s) {
@@ -111,31 +113,13 @@ int pmd_exam_profile_fit(struct pmd_exam_profile *p, const struct pmd_bank *b,
 		s += *s == ',';
 	}
 	for (size_t i = 0; i < b->n_questions; i++)
-		if (domain_wanted(p, b->questions[i].domain)) {
+		if (domain_wanted(p, b->questions[i].domain))
 			avail++;
-			marks += b->questions[i].marks;
-		}
 	if (p->questions < 1 || p->questions > 100000 || p->minutes < 0 || p->minutes > 100000)
 		return pmd_fail(err, PMD_EINVAL, "profile '%s' has bad numbers", p->id);
-	if ((size_t)p->questions > avail) {
-		if (p->scale_marks <= 0)
-			return pmd_fail(err, PMD_EINVAL,
-					"profile '%s' needs %d questions; bank '%s' has %zu",
-					p->id, p->questions, b->id, avail);
-		/* Take the whole bank and scale the clock and pass mark by marks. */
-		double f = (double)marks / p->scale_marks;
-		if (f > 1)
-			f = 1;
-		p->questions = (int)avail;
-		p->minutes = (int)lround(p->minutes * f);
-		if (p->extra_minutes)
-			p->extra_minutes = (int)lround(p->extra_minutes * f);
-		if (p->pass_mark > 0)
-			p->pass_mark = (int)ceil(p->pass_mark * f - 1e-9);
-		snprintf(p->title + strlen(p->title), sizeof p->title - strlen(p->title),
-			 " (scaled to %d marks)", marks);
-		p->scale_marks = 0;
-	}
+	if ((size_t)p->questions > avail)
+		return pmd_fail(err, PMD_EINVAL, "profile '%s' needs %d questions; bank '%s' has %zu",
+				p->id, p->questions, b->id, avail);
 	for (int i = 0; i < p->n_breaks; i++)
 		if (p->breaks[i] < 1 || p->breaks[i] >= p->questions) {
 			p->n_breaks = i;	/* a break past the end is never offered */

@@ -245,6 +245,7 @@ struct pmd_profile {
 	int breaks[8];		/* break after these question numbers */
 	int n_breaks;
 	int break_minutes;	/* length of each break */
+	const char *note;	/* e.g. "Open book", NULL if absent */
 };
 
 struct pmd_question {
@@ -783,14 +784,14 @@ struct pmd_exam_profile {
 	int minutes;		/* time allowed, 0 = untimed */
 	int extra_minutes;	/* time with extra time; 0 = minutes + 25% */
 	int pass_mark;		/* marks to pass, -1 = none (then domain ratings) */
-	int scale_marks;	/* > 0: the real exam's marks; a smaller bank is taken whole
-				 * and minutes and pass mark scale by marks drawn / scale_marks */
 	int breaks[8];		/* optional breaks after these question numbers */
 	int n_breaks;
 	int break_minutes;	/* length of each break */
 	int cuts[3];		/* ratings: Above Target / Target / Below Target at or
 				 * above these percents, else Needs Improvement; 0 = none */
 	char domains[256];	/* comma-separated domain ids drawn from, "" = all */
+	char note[128];		/* the exam's rules for the start screen, e.g.
+				 * "Closed book"; "" = none */
 };
 
 /* Built-in profiles, i = 0, 1, ...; NULL past the end. */
@@ -801,8 +802,8 @@ const struct pmd_exam_profile *pmd_exam_builtin(size_t i);
 int pmd_exam_profile_find(const struct pmd_bank *b, const char *id,
 			  struct pmd_exam_profile *out, struct pmd_error *err);
 
-/* Check p against bank b and apply its scaling: PMD_EINVAL for an unknown
- * domain, too few questions (unless scaled) or bad numbers. */
+/* Check p against bank b: PMD_EINVAL for an unknown domain, too few
+ * questions or bad numbers; breaks past the end are dropped. */
 int pmd_exam_profile_fit(struct pmd_exam_profile *p, const struct pmd_bank *b,
 			 struct pmd_error *err);
 
@@ -974,6 +975,7 @@ int pmd_readiness_compute(const struct pmd_sched *s, const struct pmd_bank *b,
 int pmd_readiness_get(struct pmd_store *st, const struct pmd_sched *s,
 		      const struct pmd_bank *b, const struct pmd_exam_profile *p,
 		      int64_t now_ms, struct pmd_readiness *out, struct pmd_error *err);
+
 /* --- end exams --- */
 
 /* --- progress: what `stats` prints and `report` draws --- */

@@ -13,6 +13,6 @@ Process                       60%      40%     0-86%       0/7  Needs Improvemen
 %% check
 $PMDRILL readiness prince2-foundation > "$T/p2"
 grep -q '^Expected score 51% (90% interval 41-62%) over 60 questions; chance of passing (36 marks) 11%.$' "$T/p2"
-grep -q '^Practices                     45%      51%    35-67%      0/96$' "$T/p2"
+grep -q '^Practices                     45%      51%    35-67%     0/226$' "$T/p2"
 if $PMDRILL readiness nope --bank example-every-type 2>"$T/e"; then exit 1; else test $? = 2; fi
 grep -q "no exam profile 'nope'" "$T/e"

@@ -81,19 +81,16 @@ static void test_profiles(void)
 	CHECK(pmd_exam_profile_find(NULL, "prince2-foundation", &p, &err) == PMD_OK &&
 	      p.extra_minutes == 75, "built-in foundation has 75 minutes of extra time");
 	CHECK(pmd_exam_profile_find(NULL, "nope", &p, &err) == PMD_ENOTFOUND, "unknown profile");
-	/* The practitioner bank has 51 questions: take them all and scale. */
-	CHECK(pmd_exam_profile_find(NULL, "prince2-practitioner", &p, &err) == PMD_OK, "practitioner");
-	CHECK(pmd_exam_profile_fit(&p, pp, &err) == PMD_OK, "practitioner fits: %s", err.msg);
-	int marks = 0;
-	for (size_t i = 0; i < pp->n_questions; i++)
-		marks += pp->questions[i].marks;
-	CHECK(p.questions == (int)pp->n_questions, "all %zu questions drawn (%d)", pp->n_questions,
-	      p.questions);
-	CHECK(p.minutes == (int)lround(150.0 * marks / 70) && p.pass_mark == (int)ceil(42.0 * marks / 70),
-	      "scaled by %d/70 marks: %d min, pass %d", marks, p.minutes, p.pass_mark);
+	/* The real Practitioner paper, unscaled: 70 marks, 150 minutes, 42. */
+	CHECK(pmd_exam_profile_find(pp, "prince2-practitioner", &p, &err) == PMD_OK &&
+	      pmd_exam_profile_fit(&p, pp, &err) == PMD_OK, "practitioner fits: %s", err.msg);
+	CHECK(p.questions == 70 && p.minutes == 150 && p.pass_mark == 42 && strstr(p.note, "Open book"),
+	      "practitioner: %d q, %d min, pass %d, note '%s'", p.questions, p.minutes, p.pass_mark,
+	      p.note);
 	/* The bank's own profile wins over a built-in of the same id. */
-	CHECK(pmd_exam_profile_find(pp, "practitioner-scaled", &p, &err) == PMD_OK &&
-	      p.questions == 40 && p.pass_mark == 24, "bank profile");
+	CHECK(pmd_exam_profile_find(pf, "prince2-foundation", &p, &err) == PMD_OK &&
+	      !strcmp(p.title, pf->profiles[0].title) && !strcmp(p.note, "Closed book."),
+	      "bank profile: '%s', note '%s'", p.title, p.note);
 	/* Too few questions without scaling; unknown domain. */
 	memset(&p, 0, sizeof p);
 	snprintf(p.id, sizeof p.id, "custom");
@@ -186,23 +183,51 @@ static void test_draw(void)
 	free(used);
 	pmd_bank_free(b);
 
-	/* Practitioner: two case sets of 26 and 25; a 40-question profile
-	 * takes one whole and cuts the other, each still together in order. */
+	/* Practitioner: each case set is a paper of 70. The profile draws one
+	 * whole paper, in file order, and the next exams the papers not yet
+	 * drawn; a 40-question custom exam cuts one paper, still in order. */
 	b = load("prince2-7-practitioner");
 	idx = calloc(b->n_questions, sizeof *idx);
-	CHECK(pmd_exam_profile_find(b, "practitioner-scaled", &p, &err) == PMD_OK &&
-	      pmd_exam_profile_fit(&p, b, &err) == PMD_OK &&
-	      pmd_exam_draw(b, &p, 1, NULL, idx, &n, &err) == PMD_OK && n == 40,
-	      "practitioner-scaled draws 40 (%zu)", n);
+	seen = calloc(b->n_questions, 1);
+	const struct pmd_scenario *papers[8] = { 0 };
+	size_t n_papers = 0;
+	for (int e = 0; e < 3; e++) {
+		CHECK(pmd_exam_profile_find(b, "prince2-practitioner", &p, &err) == PMD_OK &&
+		      pmd_exam_profile_fit(&p, b, &err) == PMD_OK &&
+		      pmd_exam_draw(b, &p, 7 + e, seen, idx, &n, &err) == PMD_OK && n == 70,
+		      "practitioner exam %d draws 70 (%zu)", e + 1, n);
+		size_t mixed = 0, backwards = 0;
+		for (size_t i = 1; i < n; i++) {
+			mixed += b->questions[idx[i]].scenario != b->questions[idx[0]].scenario;
+			backwards += idx[i] < idx[i - 1];
+		}
+		int repeat = 0;
+		for (size_t k = 0; k < n_papers; k++)
+			repeat |= papers[k] == b->questions[idx[0]].scenario;
+		CHECK(!mixed && !backwards && !repeat && b->questions[idx[0]].scenario,
+		      "exam %d: one new paper, in order (%zu from others, %zu back)", e + 1, mixed,
+		      backwards);
+		if (n_papers < 8)
+			papers[n_papers++] = b->questions[idx[0]].scenario;
+		for (size_t i = 0; i < n; i++)
+			seen[idx[i]] = 1;
+	}
+	memset(&p, 0, sizeof p);
+	snprintf(p.id, sizeof p.id, "custom");
+	p.questions = 40;
+	p.minutes = 60;
+	p.pass_mark = -1;
 	size_t runs = 1, backwards = 0;
+	CHECK(pmd_exam_profile_fit(&p, b, &err) == PMD_OK &&
+	      pmd_exam_draw(b, &p, 1, NULL, idx, &n, &err) == PMD_OK && n == 40, "custom 40 (%zu)", n);
 	for (size_t i = 1; i < n; i++) {
 		runs += b->questions[idx[i]].scenario != b->questions[idx[i - 1]].scenario;
-		backwards += b->questions[idx[i]].scenario == b->questions[idx[i - 1]].scenario &&
-			     idx[i] < idx[i - 1];
+		backwards += idx[i] < idx[i - 1];
 	}
-	CHECK(runs == 2 && backwards == 0, "each case set in one run, in order (%zu runs, %zu back)",
-	      runs, backwards);
+	CHECK(runs == 1 && backwards == 0, "part of one paper, in order (%zu runs, %zu back)", runs,
+	      backwards);
 	free(idx);
+	free(seen);
 	pmd_bank_free(b);
 }
 
