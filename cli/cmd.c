@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "drill.h"
 
 
 /* Sorted by name. */
@@ -97,6 +98,13 @@ struct pmd_store *cli_store(struct cli *cli)
 	if (rc != PMD_OK) {
 		msg_pmd_error(&err);
 		exit(exit_for(rc) == EXIT_USAGE ? EXIT_STORE : exit_for(rc));
+	}
+	/* a pull that stopped before its one replay left the cache stale */
+	struct pmd_sched s;
+	profile_sched(cli, &s);
+	if ((rc = pmd_store_replay_if_stale(cli->store, &s, NULL, &err)) != PMD_OK) {
+		msg_pmd_error(&err);
+		exit(exit_for(rc));
 	}
 	return cli->store;
 }

@@ -420,6 +420,17 @@ int pmd_store_reset(struct pmd_store *st, const struct pmd_sched *s, const char 
 int pmd_store_import(struct pmd_store *st, const struct pmd_sched *s,
 		     const struct pmd_event *ev, size_t n, size_t *added,
 		     struct pmd_error *err);
+/* The same for one batch of many (a first pull): past 5,000 new events the
+ * card cache is not replayed but marked stale in the same transaction, so
+ * a long pull replays once, at its end, with pmd_store_replay_if_stale. A
+ * crash in between leaves the mark: the next replay_if_stale repairs it. */
+int pmd_store_import_batch(struct pmd_store *st, const struct pmd_sched *s,
+			   const struct pmd_event *ev, size_t n, size_t *added,
+			   struct pmd_error *err);
+/* Rebuild the card cache if an import marked it stale; *replayed (may be
+ * NULL) says whether it did. */
+int pmd_store_replay_if_stale(struct pmd_store *st, const struct pmd_sched *s, int *replayed,
+			      struct pmd_error *err);
 
 /* One card; PMD_ENOTFOUND when the question was never reviewed. */
 int pmd_store_card(struct pmd_store *st, const char *bank, const char *qid,

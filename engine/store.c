@@ -20,6 +20,10 @@
 #include "store-schema.h"
 
 #define APPLICATION_ID 0x504D4452	/* "PMDR" */
+/* SQLite's page cache, at most (negative: KiB). The default 2 MiB makes a
+ * first pull of a million events re-read index pages from the OS for every
+ * insert; 64 MiB is only taken when a log is that big. */
+#define STORE_CACHE_SIZE "-65536"
 #define BUSY_TIMEOUT_MS 5000
 
 struct pmd_store {
@@ -321,6 +325,7 @@ int pmd_store_open(const char *dir, struct pmd_store **out, struct pmd_error *er
 	if ((rc = check_owner(st, err)) != PMD_OK ||
 	    (rc = exec(st, "PRAGMA journal_mode = WAL", err)) != PMD_OK ||
 	    (rc = exec(st, "PRAGMA synchronous = FULL", err)) != PMD_OK ||
+	    (rc = exec(st, "PRAGMA cache_size = " STORE_CACHE_SIZE, err)) != PMD_OK ||
 	    (rc = migrate(st, err)) != PMD_OK ||
 	    (rc = load_device(st, err)) != PMD_OK ||
 	    (rc = check_home(st, err)) != PMD_OK) {
@@ -435,23 +440,23 @@ static void read_event(sqlite3_stmt *stmt, struct pmd_event *ev)
 }
 
 /* Insert one event; *inserted says whether it was new. */
-static int insert_event(struct pmd_store *st, const struct pmd_event *ev, int *inserted,
-			struct pmd_error *err)
+#define INSERT_EVENT_SQL "INSERT OR IGNORE INTO events(" EVENT_COLS ") " \
+	"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+
+/* Bind ev to stmt (INSERT_EVENT_SQL), run it and reset it for the next. */
+static int insert_event_with(struct pmd_store *st, sqlite3_stmt *stmt,
+			     const struct pmd_event *ev, int *inserted, struct pmd_error *err)
 {
-	sqlite3_stmt *stmt = prepare(st, "INSERT OR IGNORE INTO events(" EVENT_COLS ") "
-		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
 	char hex[17];
 	int rc;
 
-	if (!stmt)
-		return PMD_ESTORE;
 	hash_hex(hex, ev->content_hash);
 	sqlite3_bind_text(stmt, 1, ev->device, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, ev->seq);
 	sqlite3_bind_int(stmt, 3, ev->kind);
 	sqlite3_bind_text(stmt, 4, ev->bank, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, ev->qid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, hex, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 7, ev->time_ms);
 	sqlite3_bind_int(stmt, 8, ev->utc_offset_min);
 	sqlite3_bind_int(stmt, 9, ev->rating);
@@ -462,14 +467,30 @@ static int insert_event(struct pmd_store *st, const struct pmd_event *ev, int *i
 	if (ev->kind == PMD_EV_UNDO) {
 		sqlite3_bind_text(stmt, 14, ev->target_device, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(stmt, 15, ev->target_seq);
+	} else {
+		sqlite3_bind_null(stmt, 14);
+		sqlite3_bind_null(stmt, 15);
 	}
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return db_fail(st, err, "cannot append to the review log");
 	if (inserted)
 		*inserted = sqlite3_changes(st->db) > 0;
 	return PMD_OK;
+}
+
+static int insert_event(struct pmd_store *st, const struct pmd_event *ev, int *inserted,
+			struct pmd_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, INSERT_EVENT_SQL, err);
+	int rc;
+
+	if (!stmt)
+		return PMD_ESTORE;
+	rc = insert_event_with(st, stmt, ev, inserted, err);
+	sqlite3_finalize(stmt);
+	return rc;
 }
 
 static int next_seq(struct pmd_store *st, int64_t *seq, struct pmd_error *err)
@@ -839,37 +860,81 @@ static int note_touched(struct pmd_store *st, const struct pmd_event *ev, struct
 	return rc;
 }
 
-int pmd_store_import(struct pmd_store *st, const struct pmd_sched *s,
-		     const struct pmd_event *ev, size_t n, size_t *added,
-		     struct pmd_error *err)
+/* The setting that marks the card cache stale (pmd_store_import_batch). */
+#define STALE_KEY "cards-stale"
+
+static int cards_stale(struct pmd_store *st)
 {
+	char v[8];
+	return pmd_store_get_setting(st, STALE_KEY, v, sizeof v, NULL) == PMD_OK && !strcmp(v, "1");
+}
+
+static int import(struct pmd_store *st, const struct pmd_sched *s, const struct pmd_event *ev,
+		  size_t n, int defer, size_t *added, struct pmd_error *err)
+{
+	sqlite3_stmt *insert = NULL;
 	size_t k = 0;
-	int rc, ins;
+	int rc, ins, stale;
 
 	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) != PMD_OK)
 		return rc;
 	if ((rc = exec(st, "CREATE TEMP TABLE IF NOT EXISTS touched (bank TEXT, qid TEXT, "
 		       "PRIMARY KEY (bank, qid)) WITHOUT ROWID; DELETE FROM temp.touched", err)) != PMD_OK)
 		goto fail;
+	if (!(insert = prepare(st, INSERT_EVENT_SQL, err))) {
+		rc = PMD_ESTORE;
+		goto fail;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if ((rc = insert_event(st, &ev[i], &ins, err)) != PMD_OK)
+		if ((rc = insert_event_with(st, insert, &ev[i], &ins, err)) != PMD_OK)
 			goto fail;
 		if (ins && ++k <= IMPORT_FULL_REPLAY && (rc = note_touched(st, &ev[i], err)) != PMD_OK)
 			goto fail;
 	}
-	if (k > IMPORT_FULL_REPLAY)
+	sqlite3_finalize(insert);
+	insert = NULL;
+	stale = cards_stale(st);
+	if (k > IMPORT_FULL_REPLAY && defer)
+		rc = stale ? PMD_OK : exec(st, "INSERT OR REPLACE INTO settings (key, value) "
+					   "VALUES ('" STALE_KEY "', '1')", err);
+	else if (k > IMPORT_FULL_REPLAY)
 		rc = exec(st, "DELETE FROM cards", err) == PMD_OK
 			? replay_all(st, s, save_replayed, NULL, err) : PMD_ESTORE;
 	else
-		rc = replay_touched(st, s, err);
+		rc = stale && defer ? PMD_OK : replay_touched(st, s, err);
 	if (rc != PMD_OK || (rc = exec(st, "COMMIT", err)) != PMD_OK)
 		goto fail;
 	if (added)
 		*added = k;
 	return PMD_OK;
 fail:
+	sqlite3_finalize(insert);
 	rollback(st);
 	return rc;
+}
+
+int pmd_store_import(struct pmd_store *st, const struct pmd_sched *s,
+		     const struct pmd_event *ev, size_t n, size_t *added,
+		     struct pmd_error *err)
+{
+	return import(st, s, ev, n, 0, added, err);
+}
+
+int pmd_store_import_batch(struct pmd_store *st, const struct pmd_sched *s,
+			   const struct pmd_event *ev, size_t n, size_t *added,
+			   struct pmd_error *err)
+{
+	return import(st, s, ev, n, 1, added, err);
+}
+
+int pmd_store_replay_if_stale(struct pmd_store *st, const struct pmd_sched *s, int *replayed,
+			      struct pmd_error *err)
+{
+	int stale = cards_stale(st);
+
+	if (replayed)
+		*replayed = stale;
+	return stale ? pmd_store_replay(st, s, err) : PMD_OK;
 }
 
 /* Run a query of EVENT_COLS bound to (text ?1 or NULL, int ?2) and call
@@ -964,6 +1029,7 @@ int pmd_store_replay(struct pmd_store *st, const struct pmd_sched *s, struct pmd
 		return rc;
 	if ((rc = exec(st, "DELETE FROM cards", err)) != PMD_OK ||
 	    (rc = replay_all(st, s, save_replayed, NULL, err)) != PMD_OK ||
+	    (rc = exec(st, "DELETE FROM settings WHERE key = '" STALE_KEY "'", err)) != PMD_OK ||
 	    (rc = exec(st, "COMMIT", err)) != PMD_OK) {
 		rollback(st);
 		return rc;

@@ -218,8 +218,9 @@ static int set_pushed_seq(struct pmd_store *st, const char *key, int64_t seq,
 /* ---- pull ---- */
 
 /* Verified segments wait here and are imported together, in one
- * transaction (a long first sync then replays the cards a few times,
- * not once per segment); each is recorded as imported only after. */
+ * transaction per batch; each is recorded as imported only after. A big
+ * batch leaves the card cache to one replay after the whole pull
+ * (pmd_store_import_batch), so a first pull replays the log once. */
 #define BATCH_EVENTS 100000
 
 struct held {
@@ -244,7 +245,7 @@ static int flush(struct pmd_store *st, const struct pmd_sched *s, sqlite3 *db,
 
 	if (pl->nsegs == 0)
 		return PMD_OK;
-	rc = pmd_store_import(st, s, pl->ev, pl->n, &added, err);
+	rc = pmd_store_import_batch(st, s, pl->ev, pl->n, &added, err);
 	for (size_t i = 0; rc == PMD_OK && i < pl->nsegs; i++)
 		rc = seg_note(db, key, pl->segs[i].name, pl->segs[i].size, now_ms,
 			      pl->segs[i].events, err);
@@ -691,6 +692,10 @@ int pmd_sync_run(struct pmd_store *st, const struct pmd_sched *s,
 		rc = pull_device(st, s, r, db, key, o->user, ents[i].name, 0, now_ms, &listed,
 				 rep, err);
 	}
+	/* one replay for everything pulled, also after a failure half-way */
+	int replay_rc = pmd_store_replay_if_stale(st, s, NULL, rc == PMD_OK ? err : NULL);
+	if (rc == PMD_OK)
+		rc = replay_rc;
 	if (rc != PMD_OK)
 		goto out;
 	before = pushed_seq(st, key);

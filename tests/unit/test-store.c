@@ -243,6 +243,67 @@ static int file_equals(const char *path, const char *data, size_t n)
 	return k == n && memcmp(buf, data, n) == 0;
 }
 
+/* A first pull imports in batches and replays once: a big batch leaves
+ * the card cache marked stale (not replayed); replay_if_stale, in this or
+ * a later process (a pull killed before its end), makes every card what a
+ * one-by-one import makes it. */
+static void test_batch_import_replays_once(void)
+{
+	enum { N = 12000, CARDS = 300 };
+	struct pmd_event *ev = calloc(N, sizeof *ev);
+	struct pmd_store *one = open_ok("batch-one"), *many = open_ok("batch-many");
+	size_t added = 0;
+	int replayed = -1;
+
+	for (int i = 0; i < N; i++) {
+		snprintf(ev[i].device, sizeof ev[i].device, "%032x", 7);
+		ev[i].seq = i + 1;
+		ev[i].kind = PMD_EV_REVIEW;
+		snprintf(ev[i].bank, sizeof ev[i].bank, "b");
+		snprintf(ev[i].qid, sizeof ev[i].qid, "q%d", i % CARDS);
+		ev[i].time_ms = T0 + (int64_t)i * 97 * MIN;
+		ev[i].rating = 1 + (i * 7) % 4;
+		ev[i].correct = ev[i].rating > 1;
+		snprintf(ev[i].mode, sizeof ev[i].mode, "drill");
+	}
+	CHECK(pmd_store_import(one, &sched, ev, N, &added, NULL) == PMD_OK && added == N,
+	      "plain import of %d events (%zu)", N, added);
+	CHECK(pmd_store_import_batch(many, &sched, ev, N / 2, &added, NULL) == PMD_OK &&
+	      added == N / 2, "first batch (%zu)", added);
+	struct pmd_card_row row;
+	CHECK(pmd_store_card(many, "b", "q1", &row, NULL) == PMD_ENOTFOUND,
+	      "a big batch leaves the cards to the one replay");
+	CHECK(pmd_store_import_batch(many, &sched, ev + N / 2, N - N / 2, &added, NULL) == PMD_OK,
+	      "second batch");
+	/* the process stops here: the next one finds the mark and replays */
+	pmd_store_close(&many);
+	many = open_ok("batch-many");
+	CHECK(pmd_store_replay_if_stale(many, &sched, &replayed, NULL) == PMD_OK && replayed == 1,
+	      "the next open replays the stale cache (%d)", replayed);
+	int differ = 0;
+	for (int q = 0; q < CARDS; q++) {
+		char qid[16];
+		struct pmd_card_row a, b;
+		snprintf(qid, sizeof qid, "q%d", q);
+		if (pmd_store_card(one, "b", qid, &a, NULL) != PMD_OK ||
+		    pmd_store_card(many, "b", qid, &b, NULL) != PMD_OK || !same_card(&a.card, &b.card))
+			differ++;
+	}
+	CHECK(differ == 0, "every card as a plain import makes it (%d differ)", differ);
+	CHECK(pmd_store_replay_if_stale(many, &sched, &replayed, NULL) == PMD_OK && replayed == 0,
+	      "the mark is cleared by the replay");
+	/* a small batch on a fresh cache is replayed card by card at once */
+	ev[0].seq = N + 1;
+	ev[0].time_ms = T0 + (int64_t)N * 97 * MIN;
+	snprintf(ev[0].qid, sizeof ev[0].qid, "q-new");
+	CHECK(pmd_store_import_batch(many, &sched, ev, 1, &added, NULL) == PMD_OK && added == 1 &&
+	      pmd_store_card(many, "b", "q-new", &row, NULL) == PMD_OK,
+	      "a small batch updates its card at once");
+	pmd_store_close(&one);
+	pmd_store_close(&many);
+	free(ev);
+}
+
 static void test_refuses_bad_files(void)
 {
 	struct pmd_store *st = NULL;
@@ -587,6 +648,7 @@ int main(void)
 	test_record_matches_scheduler();
 	test_undo_and_reset();
 	test_merge_converges();
+	test_batch_import_replays_once();
 	test_refuses_bad_files();
 	test_migrations();
 	test_append_only();
