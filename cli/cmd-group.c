@@ -329,6 +329,15 @@ static int fetch(struct group_cfg *g, const char *bank_id, struct pmd_group_memb
 	return EXIT_OK;
 }
 
+/* The board's order when none is asked: readiness once anyone has it. */
+static const char *default_sort(const struct pmd_group_member *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (m[i].ok && m[i].summary.readiness >= 0)
+			return "readiness";
+	return "accuracy";
+}
+
 static int board(struct cli *cli, const char *sort, int behind, int json)
 {
 	struct group_cfg g;
@@ -338,7 +347,7 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 	struct pmd_group_domain weak[PMD_EXAM_MAX_DOMAINS];
 	size_t n = 0, nw;
 	int64_t now = clock_now_ms(), today = pmd_group_day(now, local_offset_min(now));
-	int rc, ex, any_ready = 0;
+	int rc, ex;
 	char last[16], exam[16], acc[16], ready[16];
 
 	if (load_cfg(cli, &g, 0) != 0)
@@ -347,10 +356,8 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 		return EXIT_BANK;
 	if ((ex = fetch(&g, b->id, &m, &n)) != EXIT_OK)
 		goto out;
-	for (size_t i = 0; i < n; i++)
-		any_ready |= m[i].ok && m[i].summary.readiness >= 0;
 	if (!sort)
-		sort = any_ready ? "readiness" : "accuracy";
+		sort = default_sort(m, n);
 	if ((rc = pmd_group_board(m, n, today, behind, sort, &err)) != PMD_OK) {
 		msg_pmd_error(&err);
 		ex = EXIT_USAGE;
@@ -554,12 +561,8 @@ static int report(struct cli *cli, const char *out, const char *sort, int behind
 		return EXIT_BANK;
 	if ((ex = fetch(&g, b->id, &m, &n)) != EXIT_OK)
 		goto out;
-	if (!sort) {
-		sort = "accuracy";
-		for (size_t i = 0; i < n; i++)
-			if (m[i].ok && m[i].summary.readiness >= 0)
-				sort = "readiness";
-	}
+	if (!sort)
+		sort = default_sort(m, n);
 	if ((rc = pmd_group_board(m, n, today, behind, sort, &err)) != PMD_OK ||
 	    (rc = pmd_group_responses(m, n, &r, &nr, &err)) != PMD_OK ||
 	    (rc = pmd_item_stats(b, r, nr, &st, &ns, &err)) != PMD_OK) {
