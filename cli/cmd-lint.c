@@ -36,8 +36,9 @@ static size_t warn_similar(const struct pmd_bank *const *banks, size_t n, double
 	}
 	for (size_t i = 0; i < nv; i++)
 		printf("%s:%d: warning: question '%s' is nearly the same as '%s' (%s:%d): "
-		       "%.0f%% of their words are shared\n", v[i].bank_b->path, v[i].b->line,
-		       v[i].b->id, v[i].a->id, v[i].bank_a->path, v[i].a->line, 100 * v[i].score);
+		       "%.0f%% of their %swords are shared\n", v[i].bank_b->path, v[i].b->line,
+		       v[i].b->id, v[i].a->id, v[i].bank_a->path, v[i].a->line, 100 * v[i].score,
+		       v[i].stems_only ? "stems' " : "");
 	pmd_free(v);
 	return nv;
 }

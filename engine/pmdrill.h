@@ -330,6 +330,8 @@ struct pmd_similar {
 	const struct pmd_question *a, *b;	/* a comes first in the banks' order */
 	size_t rank_a, rank_b;	/* positions of a and b over all the banks */
 	double score;		/* shared words / all distinct words of the two */
+	int stems_only;		/* 1: paired because the stems alone are alike
+				 * (score is then the stems' share) */
 };
 int pmd_banks_similar(const struct pmd_bank *const *banks, size_t n_banks, double threshold,
 		      struct pmd_similar **out, size_t *n_out, struct pmd_error *err);

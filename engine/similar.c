@@ -80,26 +80,35 @@ static int add_words(const char *s, uint32_t **v, size_t *n, size_t *cap)
 	return 0;
 }
 
-static int words_of(const struct pmd_question *q, struct words *out)
+/* Sort and drop repeated words. */
+static void distinct(struct words *w)
 {
-	size_t cap = 0;
+	size_t k = 0;
 
-	out->w = NULL;
-	out->n = 0;
-	out->q = q;
-	if (add_words(q->stem, &out->w, &out->n, &cap) != 0)
+	if (w->n > 1)
+		qsort(w->w, w->n, sizeof *w->w, cmp_u32);
+	for (size_t i = 0; i < w->n; i++)
+		if (k == 0 || w->w[i] != w->w[k - 1])
+			w->w[k++] = w->w[i];
+	w->n = k;
+}
+
+/* The words of q's stem and options into *all, of its stem alone into *stem. */
+static int words_of(const struct pmd_question *q, struct words *all, struct words *stem)
+{
+	size_t cap = 0, scap = 0;
+
+	*all = (struct words){ .q = q };
+	*stem = (struct words){ .q = q };
+	if (add_words(q->stem, &all->w, &all->n, &cap) != 0 ||
+	    add_words(q->stem, &stem->w, &stem->n, &scap) != 0)
 		return -1;
 	for (size_t i = 0; i < q->n_options; i++)
-		if (add_words(q->options[i].text, &out->w, &out->n, &cap) != 0 ||
-		    add_words(q->options[i].right, &out->w, &out->n, &cap) != 0)
+		if (add_words(q->options[i].text, &all->w, &all->n, &cap) != 0 ||
+		    add_words(q->options[i].right, &all->w, &all->n, &cap) != 0)
 			return -1;
-	if (out->n > 1)
-		qsort(out->w, out->n, sizeof *out->w, cmp_u32);
-	size_t k = 0;
-	for (size_t i = 0; i < out->n; i++)
-		if (k == 0 || out->w[i] != out->w[k - 1])
-			out->w[k++] = out->w[i];
-	out->n = k;
+	distinct(all);
+	distinct(stem);
 	return 0;
 }
 
@@ -122,7 +131,7 @@ static double jaccard(const struct words *a, const struct words *b)
 }
 
 static int add_pair(struct pmd_similar **v, size_t *n, size_t *cap, const struct words *w,
-		    size_t a, size_t b, double score)
+		    size_t a, size_t b, double score, int stems_only)
 {
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 16;
@@ -134,7 +143,7 @@ static int add_pair(struct pmd_similar **v, size_t *n, size_t *cap, const struct
 	}
 	(*v)[(*n)++] = (struct pmd_similar){ .bank_a = w[a].bank, .a = w[a].q, .rank_a = a,
 					     .bank_b = w[b].bank, .b = w[b].q, .rank_b = b,
-					     .score = score };
+					     .score = score, .stems_only = stems_only };
 	return 0;
 }
 
@@ -150,10 +159,15 @@ static int by_score(const void *x, const void *y)
 	return (a->rank_b > b->rank_b) - (a->rank_b < b->rank_b);
 }
 
+/* Two questions that ask the same thing in other options: their stems
+ * share this much of their words (and have at least STEM_MIN of them). */
+#define STEM_SAME 0.9
+#define STEM_MIN 4
+
 int pmd_banks_similar(const struct pmd_bank *const *banks, size_t n_banks, double threshold,
 		      struct pmd_similar **out, size_t *n_out, struct pmd_error *err)
 {
-	struct words *w = NULL;
+	struct words *w = NULL, *sw = NULL;
 	size_t total = 0, k = 0, n = 0, cap = 0;
 	int rc = PMD_OK;
 
@@ -163,30 +177,40 @@ int pmd_banks_similar(const struct pmd_bank *const *banks, size_t n_banks, doubl
 		return pmd_fail(err, PMD_EINVAL, "the similarity threshold must be above 0 and at most 1");
 	for (size_t b = 0; b < n_banks; b++)
 		total += banks[b]->n_questions;
-	if (total && !(w = calloc(total, sizeof *w)))
+	if (total && (!(w = calloc(total, sizeof *w)) || !(sw = calloc(total, sizeof *sw)))) {
+		free(w);
 		return pmd_fail(err, PMD_ENOMEM, "out of memory");
+	}
 	for (size_t b = 0; b < n_banks && rc == PMD_OK; b++)
 		for (size_t i = 0; i < banks[b]->n_questions && rc == PMD_OK; i++, k++) {
-			w[k].bank = banks[b];
-			if (words_of(&banks[b]->questions[i], &w[k]) != 0)
+			if (words_of(&banks[b]->questions[i], &w[k], &sw[k]) != 0)
 				rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+			w[k].bank = sw[k].bank = banks[b];
 		}
 	for (size_t i = 0; i < k && rc == PMD_OK; i++)
 		for (size_t j = i + 1; j < k && rc == PMD_OK; j++) {
 			size_t lo = w[i].n < w[j].n ? w[i].n : w[j].n;
 			size_t hi = w[i].n < w[j].n ? w[j].n : w[i].n;
-			double s;
-			if (hi == 0 || (double)lo < threshold * (double)hi)
-				continue;	/* even all shared would be too few */
+			int stems = sw[i].n >= STEM_MIN && sw[j].n >= STEM_MIN;
+			double s = 0;
+			int stems_only = 0;
 			if (w[i].q->scenario && w[i].q->scenario == w[j].q->scenario)
 				continue;
-			if ((s = jaccard(&w[i], &w[j])) >= threshold &&
-			    add_pair(out, &n, &cap, w, i, j, s) != 0)
+			if (hi > 0 && (double)lo >= threshold * (double)hi)
+				s = jaccard(&w[i], &w[j]);
+			if (s < threshold && stems && jaccard(&sw[i], &sw[j]) >= STEM_SAME) {
+				s = jaccard(&sw[i], &sw[j]);	/* the same question, other options */
+				stems_only = 1;
+			}
+			if (s >= threshold && add_pair(out, &n, &cap, w, i, j, s, stems_only) != 0)
 				rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
 		}
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < k; i++) {
 		free(w[i].w);
+		free(sw[i].w);
+	}
 	free(w);
+	free(sw);
 	if (rc != PMD_OK) {
 		free(*out);
 		*out = NULL;
