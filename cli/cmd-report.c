@@ -145,9 +145,13 @@ static void retention(struct report *r)
 				       .labels = names, .n = n, .max = 100, .ref = r->target * 100,
 				       .unit = "%" });
 	fputs("<h2>Time per answer</h2>\n", r->f);
-	svg_bars(r->f, &(struct bars){ .title = "Mean seconds per answer by domain",
-				       .values = secs, .labels = names, .n = n, .ref = -1,
-				       .unit = " s" });
+	if (r->pr.all.timed)
+		svg_bars(r->f, &(struct bars){ .title = "Mean seconds per answer by domain",
+					       .values = secs, .labels = names, .n = n, .ref = -1,
+					       .unit = " s" });
+	else
+		fputs("<p>No answer times recorded yet (answers typed at the prompt are "
+		      "timed).</p>\n", r->f);
 	fputs("<table id=\"tally\"><tr><th>Domain / task</th><th>done</th><th>right</th>"
 	      "<th>retention</th><th>s per answer</th></tr>\n", r->f);
 	tally_row(r->f, "all", "all", &r->pr.all, 0);

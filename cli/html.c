@@ -96,7 +96,7 @@ static const char css[] =
 	"border-bottom:1px solid #8a8a8a}"
 	"table{border-collapse:collapse;margin:.4rem 0;font-variant-numeric:tabular-nums}"
 	"th,td{border:1px solid #9a9a9a;padding:.2rem .5rem;text-align:left;vertical-align:top}"
-	"td[data-v]{text-align:right}th{background:#edf1f6}"
+	"td[data-v]{text-align:right;white-space:nowrap}th{background:#edf1f6}"
 	"td.sub{padding-left:1.5rem}.muted{color:#555}.tiles{display:flex;flex-wrap:wrap;gap:.6rem}"
 	".tile{border:1px solid #9a9a9a;padding:.4rem .8rem;min-width:9rem}"
 	".tile b{display:block;font-size:1.4rem}svg{display:block;max-width:100%;height:auto}"
