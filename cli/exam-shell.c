@@ -125,6 +125,25 @@ static void show(struct take *t)
 	t->shown = ex->pos;
 }
 
+/* "[12/180 3:52:10] exam> ", or "[3/5 practice] exam> " when untimed. */
+static void exam_prompt(const struct pmd_exam *ex, char *buf, size_t size)
+{
+	char left[32];
+
+	if (!ex->limit_ms) {
+		snprintf(buf, size, "[%zu/%zu practice] exam> ", ex->pos + 1, ex->n);
+		return;
+	}
+	exam_clock(left, sizeof left, pmd_exam_remaining(ex, clock_now_ms()));
+	snprintf(buf, size, "[%zu/%zu %s] exam> ", ex->pos + 1, ex->n, left);
+}
+
+/* The countdown, live: the prompt as it stands now, while the line waits. */
+static void on_tick(void *ctx, char *prompt, size_t size)
+{
+	exam_prompt(ctx, prompt, size);
+}
+
 static void on_resize(void *ctx)
 {
 	show(ctx);
@@ -336,7 +355,7 @@ static int time_up(struct take *t)
 int exam_take(struct cli *cli, const struct pmd_bank *b, struct pmd_exam *ex)
 {
 	struct take t = { .cli = cli, .bank = b, .ex = ex, .shown = SIZE_MAX, .done = -1 };
-	char prompt[96], left[32];
+	char prompt[96];
 
 	t.order = exam_identity_order(b);
 	for (size_t i = 0; i < ex->n; i++)
@@ -379,14 +398,12 @@ int exam_take(struct cli *cli, const struct pmd_bank *b, struct pmd_exam *ex)
 			break;
 		if (t.shown != ex->pos)
 			show(&t);
-		if (ex->limit_ms) {
-			exam_clock(left, sizeof left, pmd_exam_remaining(ex, clock_now_ms()));
-			snprintf(prompt, sizeof prompt, "[%zu/%zu %s] exam> ", ex->pos + 1, ex->n, left);
-		} else {
-			snprintf(prompt, sizeof prompt, "[%zu/%zu practice] exam> ", ex->pos + 1, ex->n);
-		}
+		exam_prompt(ex, prompt, sizeof prompt);
 		arm(ex);
+		lines_on_tick = ex->limit_ms ? on_tick : NULL;
+		lines_tick_ctx = ex;
 		line = lines_read(cli, cli->tty ? prompt : "", &intr);
+		lines_on_tick = NULL;
 		disarm();
 		if (alarm_fired) {	/* the clock, not the candidate */
 			free(line);
