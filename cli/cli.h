@@ -62,6 +62,9 @@ void render_text(FILE *f, const char *text, int indent, int width, int color);
  * option index): shuffled with *rng (advanced), or as in the bank when rng
  * is NULL; true/false, numeric and text questions are never shuffled. */
 void option_order(const struct pmd_question *q, uint64_t *rng, int *order);
+/* The same, with true/false shuffled too (a mock exam shuffles every
+ * question that has options to choose from). */
+void option_order_all(const struct pmd_question *q, uint64_t *rng, int *order);
 void render_question(FILE *f, const struct pmd_question *q, const int *order,
 		     int width, int color);
 /* The key in display terms ("b d", "0.8", "1b 2a"); order as shown. */

@@ -406,7 +406,9 @@ static int review(struct cli *cli, const struct exam_opts *o)
 		return rc;
 	}
 	exam_report(cli, b, ex);
-	order = exam_identity_order(b);
+	order = exam_order_new(b);
+	if (ex->shuffled)
+		printf("Options and your answers are in the letters shown during the exam.\n");
 	for (size_t i = 0; i < ex->n; i++) {
 		const struct pmd_exam_item *it = &ex->items[i];
 		const struct pmd_question *q = pmd_bank_find(b, it->qid);
@@ -434,6 +436,7 @@ static int review(struct cli *cli, const struct exam_opts *o)
 			}
 		}
 		last_case = q->scenario;
+		exam_option_order(ex, i, q, order);
 		render_question(stdout, q, order, term_width(), cli->color);
 		printf("Your answer: %s\n", it->answered_ms ? it->answer : "(none)");
 		printf("The answer is: ");

@@ -60,6 +60,11 @@ char *lines_read(struct cli *cli, const char *prompt, int *interrupted);
 /* Called on terminal resize while reading; the drill reprints its question. */
 extern void (*lines_on_resize)(void *ctx);
 extern void *lines_resize_ctx;
+/* When set, called about every 200 ms while a terminal line is awaited,
+ * with the prompt shown in prompt[size]; what it leaves there is shown,
+ * the line being typed kept (the exam's countdown). */
+extern void (*lines_on_tick)(void *ctx, char *prompt, size_t size);
+extern void *lines_tick_ctx;
 
 /* ---- drilling (drill.c) ---- */
 struct drill_opts {

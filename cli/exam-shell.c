@@ -1,8 +1,9 @@
 /*
- * exam-shell.c - taking a mock exam: one question at a time with the time
- * left in the prompt, ':' commands to move, flag, review, break and
- * submit, no feedback until the end, every answer saved before the next
- * question, and submission when the time is up.
+ * exam-shell.c - taking a mock exam: one question at a time, its options
+ * in the exam's own seeded order, the time left counting down in the
+ * prompt, ':' commands to move, flag, review, break and submit, no
+ * feedback until the end, every answer saved before the next question,
+ * and submission when the time is up.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <signal.h>
@@ -18,7 +19,7 @@ struct take {
 	struct cli *cli;
 	const struct pmd_bank *bank;
 	struct pmd_exam *ex;
-	int *order;		/* identity: exams show options in bank order */
+	int *order;		/* display index -> option index, the question last ordered */
 	size_t shown;		/* question last shown, SIZE_MAX = none */
 	int done;		/* -1 go on, else the exit code */
 	int submitted;
@@ -69,23 +70,34 @@ void exam_clock(char *buf, size_t size, int64_t ms)
 		snprintf(buf, size, "%d:%02d", (int)(s / 60), (int)(s % 60));
 }
 
-int *exam_identity_order(const struct pmd_bank *b)
+int *exam_order_new(const struct pmd_bank *b)
 {
 	size_t max = 1;
-	int *order;
 
 	for (size_t i = 0; i < b->n_questions; i++)
 		if (b->questions[i].n_options > max)
 			max = b->questions[i].n_options;
-	order = xcalloc(max, sizeof *order);
-	for (size_t i = 0; i < max; i++)
-		order[i] = (int)i;
-	return order;
+	return xcalloc(max, sizeof(int));
+}
+
+void exam_option_order(const struct pmd_exam *ex, size_t i, const struct pmd_question *q,
+		       int *order)
+{
+	uint64_t rng = pmd_exam_option_seed(ex, i);
+
+	option_order_all(q, ex->shuffled ? &rng : NULL, order);
 }
 
 static const struct pmd_question *question(const struct take *t, size_t i)
 {
 	return pmd_bank_find(t->bank, t->ex->items[i].qid);
+}
+
+/* Question i's options in the order the exam shows them (in t->order). */
+static const int *order_of(struct take *t, size_t i)
+{
+	exam_option_order(t->ex, i, question(t, i), t->order);
+	return t->order;
 }
 
 static void show(struct take *t)
@@ -117,12 +129,31 @@ static void show(struct take *t)
 			printf("\n");
 		}
 	}
-	render_question(stdout, q, t->order, term_width(), t->cli->color);
+	render_question(stdout, q, order_of(t, ex->pos), term_width(), t->cli->color);
 	if (pmd_exam_break_point(ex))
 		printf("(An optional %d-minute break is offered here: :break.)\n",
 		       ex->profile.break_minutes);
 	fflush(stdout);
 	t->shown = ex->pos;
+}
+
+/* "[12/180 3:52:10] exam> ", or "[3/5 practice] exam> " when untimed. */
+static void exam_prompt(const struct pmd_exam *ex, char *buf, size_t size)
+{
+	char left[32];
+
+	if (!ex->limit_ms) {
+		snprintf(buf, size, "[%zu/%zu practice] exam> ", ex->pos + 1, ex->n);
+		return;
+	}
+	exam_clock(left, sizeof left, pmd_exam_remaining(ex, clock_now_ms()));
+	snprintf(buf, size, "[%zu/%zu %s] exam> ", ex->pos + 1, ex->n, left);
+}
+
+/* The countdown, live: the prompt as it stands now, while the line waits. */
+static void on_tick(void *ctx, char *prompt, size_t size)
+{
+	exam_prompt(ctx, prompt, size);
 }
 
 static void on_resize(void *ctx)
@@ -310,7 +341,7 @@ static void answer(struct take *t, const char *line)
 	struct graded g;
 	size_t at = ex->pos;
 
-	if (answer_grade(q, t->order, line, &g) < 0) {
+	if (answer_grade(q, order_of(t, at), line, &g) < 0) {
 		printf("  %s\n", g.problem);
 		return;
 	}
@@ -336,9 +367,9 @@ static int time_up(struct take *t)
 int exam_take(struct cli *cli, const struct pmd_bank *b, struct pmd_exam *ex)
 {
 	struct take t = { .cli = cli, .bank = b, .ex = ex, .shown = SIZE_MAX, .done = -1 };
-	char prompt[96], left[32];
+	char prompt[96];
 
-	t.order = exam_identity_order(b);
+	t.order = exam_order_new(b);
 	for (size_t i = 0; i < ex->n; i++)
 		if (!pmd_bank_find(b, ex->items[i].qid)) {
 			msg_error("question '%s' of exam %lld is no longer in bank '%s'",
@@ -379,14 +410,12 @@ int exam_take(struct cli *cli, const struct pmd_bank *b, struct pmd_exam *ex)
 			break;
 		if (t.shown != ex->pos)
 			show(&t);
-		if (ex->limit_ms) {
-			exam_clock(left, sizeof left, pmd_exam_remaining(ex, clock_now_ms()));
-			snprintf(prompt, sizeof prompt, "[%zu/%zu %s] exam> ", ex->pos + 1, ex->n, left);
-		} else {
-			snprintf(prompt, sizeof prompt, "[%zu/%zu practice] exam> ", ex->pos + 1, ex->n);
-		}
+		exam_prompt(ex, prompt, sizeof prompt);
 		arm(ex);
+		lines_on_tick = ex->limit_ms ? on_tick : NULL;
+		lines_tick_ctx = ex;
 		line = lines_read(cli, cli->tty ? prompt : "", &intr);
+		lines_on_tick = NULL;
 		disarm();
 		if (alarm_fired) {	/* the clock, not the candidate */
 			free(line);

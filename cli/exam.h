@@ -15,8 +15,14 @@ int exam_take(struct cli *cli, const struct pmd_bank *b, struct pmd_exam *ex);
 /* The score report of a submitted exam. */
 void exam_report(struct cli *cli, const struct pmd_bank *b, const struct pmd_exam *ex);
 
-/* Options in bank order for every question of b (malloc'd, free()). */
-int *exam_identity_order(const struct pmd_bank *b);
+/* Room for the option order of any question of b (malloc'd, free()). */
+int *exam_order_new(const struct pmd_bank *b);
+
+/* The display order of question i of ex (q) into order: shuffled with
+ * pmd_exam_option_seed, or the bank's order for an exam started before
+ * exams shuffled (ex->shuffled 0). */
+void exam_option_order(const struct pmd_exam *ex, size_t i, const struct pmd_question *q,
+		       int *order);
 
 /* "3:52:10" or "52:10" for ms (negative counts as 0). */
 void exam_clock(char *buf, size_t size, int64_t ms);

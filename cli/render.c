@@ -200,6 +200,20 @@ static void render_hint(FILE *f, const struct pmd_question *q)
 	}
 }
 
+/* Fisher-Yates over order[0..n) with xorshift64 on *rng. */
+static void shuffle_order(int *order, size_t n, uint64_t *rng)
+{
+	for (size_t i = n; i > 1; i--) {
+		*rng ^= *rng << 13;
+		*rng ^= *rng >> 7;
+		*rng ^= *rng << 17;
+		size_t j = (size_t)(*rng % i);
+		int t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+}
+
 void option_order(const struct pmd_question *q, uint64_t *rng, int *order)
 {
 	size_t n = q->n_options;
@@ -209,15 +223,14 @@ void option_order(const struct pmd_question *q, uint64_t *rng, int *order)
 	if (!rng || q->type == PMD_Q_TRUEFALSE || q->type == PMD_Q_NUMERIC ||
 	    q->type == PMD_Q_TEXT)
 		return;
-	for (size_t i = n; i > 1; i--) {	/* Fisher-Yates with xorshift64 */
-		*rng ^= *rng << 13;
-		*rng ^= *rng >> 7;
-		*rng ^= *rng << 17;
-		size_t j = (size_t)(*rng % i);
-		int t = order[i - 1];
-		order[i - 1] = order[j];
-		order[j] = t;
-	}
+	shuffle_order(order, n, rng);
+}
+
+void option_order_all(const struct pmd_question *q, uint64_t *rng, int *order)
+{
+	option_order(q, rng, order);
+	if (rng && q->type == PMD_Q_TRUEFALSE)
+		shuffle_order(order, q->n_options, rng);
 }
 
 void render_question(FILE *f, const struct pmd_question *q, const int *order,

@@ -3,9 +3,12 @@
  * Tab completion of ':' commands on a terminal; plain lines with no prompt
  * otherwise, so scripts and tests can pipe answers in. The only file that
  * includes readline. Ctrl-C interrupts the line; the drill asks what to do.
+ * While it waits, a caller's tick may change the prompt (the exam's
+ * countdown); it is redrawn with the line typed so far kept.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +21,16 @@
 
 void (*lines_on_resize)(void *ctx);
 void *lines_resize_ctx;
+void (*lines_on_tick)(void *ctx, char *prompt, size_t size);
+void *lines_tick_ctx;
+
+#define TICK_MS 200	/* how often lines_on_tick is asked, while a key is awaited */
 
 static volatile sig_atomic_t got_sigint;
 static volatile sig_atomic_t got_sigwinch;
 static char *history_path;
 static int open_count;	/* the prompt and a drill inside it share one setup */
+static char shown_prompt[256];	/* the prompt readline shows, for lines_on_tick */
 
 static const char *const shell_commands[] = {
 	":explain", ":flag", ":help", ":quit", ":skip", ":stats", ":undo", NULL
@@ -52,15 +60,49 @@ static char **complete(const char *text, int start, int end)
 	return NULL;
 }
 
+/* Ask lines_on_tick for the prompt; redraw it, keeping the line being
+ * typed and the cursor, when it changed. */
+static void tick(void)
+{
+	char prompt[sizeof shown_prompt];
+
+	if (rl_display_prompt != rl_prompt)	/* a search or message is shown: later */
+		return;
+	snprintf(prompt, sizeof prompt, "%s", shown_prompt);
+	lines_on_tick(lines_tick_ctx, prompt, sizeof prompt);
+	if (!strcmp(prompt, shown_prompt))
+		return;
+	snprintf(shown_prompt, sizeof shown_prompt, "%s", prompt);
+	rl_set_prompt(shown_prompt);
+	rl_redisplay();
+}
+
+/* Wait until fd has a key: 1, or -1 with errno (EINTR: a signal). With a
+ * tick set, it runs every TICK_MS while nothing is typed. */
+static int wait_key(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	for (;;) {
+		int n = poll(&p, 1, lines_on_tick ? TICK_MS : -1);
+		if (n != 0)
+			return n < 0 ? -1 : 1;
+		tick();
+	}
+}
+
 /* readline's key reader, made interruptible: our signal handlers only set
- * flags (no SA_RESTART), so read() returns EINTR and we act here, outside
- * the handler. Ctrl-C ends the line empty; a resize redraws the question. */
+ * flags (no SA_RESTART), so poll() and read() return EINTR and we act here,
+ * outside the handler. Ctrl-C ends the line empty; a resize redraws the
+ * question. */
 static int read_key(FILE *in)
 {
 	unsigned char c;
 
 	for (;;) {
-		ssize_t n = read(fileno(in), &c, 1);
+		ssize_t n = wait_key(fileno(in));
+		if (n > 0)
+			n = read(fileno(in), &c, 1);
 		if (n == 1)
 			return c;
 		if (n == 0)
@@ -155,7 +197,8 @@ char *lines_read(struct cli *cli, const char *prompt, int *interrupted)
 	if (!cli->tty)
 		return plain_read(interrupted);
 	got_sigint = 0;
-	line = readline(prompt);
+	snprintf(shown_prompt, sizeof shown_prompt, "%s", prompt);
+	line = readline(shown_prompt);
 	if (got_sigint) {
 		got_sigint = 0;
 		*interrupted = 1;

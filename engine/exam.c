@@ -1,8 +1,9 @@
 /*
  * exam.c - mock exams: profiles (built-in, a bank's own, ad hoc), the
- * seeded blueprint draw, the open exam kept durably in the store, its
- * clock, breaks and submission, and the score report. No printing; the
- * question text and grading are the caller's.
+ * seeded blueprint draw and each question's option seed, the open exam
+ * kept durably in the store, its clock, breaks and submission, and the
+ * score report. No printing; the question text and grading are the
+ * caller's.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <inttypes.h>
@@ -578,8 +579,9 @@ static int insert_exam(struct pmd_exam *ex, const struct pmd_bank *b, const size
 	char seed[32], breaks[128];
 	sqlite3_stmt *stmt = xprepare(ex->db, "INSERT INTO exams (bank, profile, title, seed, "
 		"practice, started_ms, limit_ms, breaks, break_minutes, pass_mark, cut_above, "
-		"cut_target, cut_below, predicted, predicted_low, predicted_high, pass_chance) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", err);
+		"cut_target, cut_below, predicted, predicted_low, predicted_high, pass_chance, shuffled) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+		err);
 	int rc;
 
 	if (!stmt)
@@ -606,6 +608,7 @@ static int insert_exam(struct pmd_exam *ex, const struct pmd_bank *b, const size
 	}
 	if (ex->pass_chance >= 0)
 		sqlite3_bind_double(stmt, 17, ex->pass_chance);
+	sqlite3_bind_int(stmt, 18, ex->shuffled);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -689,6 +692,7 @@ int pmd_exam_start(struct pmd_store *st, const struct pmd_bank *b,
 	snprintf(ex->bank, sizeof ex->bank, "%s", b->id);
 	ex->profile = *p;
 	ex->seed = seed;
+	ex->shuffled = 1;
 	ex->practice = practice;
 	ex->started_ms = ex->mark_ms = now_ms;
 	ex->limit_ms = practice ? 0 : (int64_t)p->minutes * 60000;
@@ -758,8 +762,8 @@ static int load_exam(struct pmd_exam *ex, int64_t id, struct pmd_error *err)
 	sqlite3_stmt *stmt = xprepare(ex->db, "SELECT bank, profile, title, seed, state, practice, "
 		"started_ms, submitted_ms, limit_ms, used_ms, break_ms, pos, locked, breaks, "
 		"break_minutes, breaks_taken, pass_mark, cut_above, cut_target, cut_below, "
-		"timed_out, reviews_done, predicted, predicted_low, predicted_high, pass_chance "
-		"FROM exams WHERE id = ?", err);
+		"timed_out, reviews_done, predicted, predicted_low, predicted_high, pass_chance, "
+		"shuffled FROM exams WHERE id = ?", err);
 	struct pmd_exam_profile *p = &ex->profile;
 	char breaks[128];
 	int rc;
@@ -801,6 +805,7 @@ static int load_exam(struct pmd_exam *ex, int64_t id, struct pmd_error *err)
 	ex->predicted_low = col_real(stmt, 23);
 	ex->predicted_high = col_real(stmt, 24);
 	ex->pass_chance = col_real(stmt, 25);
+	ex->shuffled = sqlite3_column_int(stmt, 26);
 	p->minutes = (int)(ex->limit_ms / 60000);
 	snprintf(p->bank, sizeof p->bank, "%s", ex->bank);
 	sqlite3_finalize(stmt);
@@ -882,6 +887,13 @@ int pmd_exam_ids(struct pmd_store *st, int64_t **ids, size_t *n, struct pmd_erro
 }
 
 /* ---- taking it --------------------------------------------------------- */
+
+uint64_t pmd_exam_option_seed(const struct pmd_exam *ex, size_t i)
+{
+	uint64_t x = ex->seed ^ ((uint64_t)(i + 1) * 0xd1b54a32d192ed03ULL);
+
+	return splitmix(&x) | 1;	/* never 0: the shuffle's xorshift would stay at 0 */
+}
 
 int64_t pmd_exam_remaining(const struct pmd_exam *ex, int64_t now_ms)
 {

@@ -852,7 +852,8 @@ struct pmd_exam {
 	int64_t id;		/* 1, 2, ... in the store */
 	char bank[PMD_ID_MAX];	/* bank id */
 	struct pmd_exam_profile profile;	/* as fitted when started */
-	uint64_t seed;		/* the draw's seed */
+	uint64_t seed;		/* the draw's seed, and the options' (pmd_exam_option_seed) */
+	int shuffled;		/* 1 options shuffled per question, 0 bank order (older exams) */
 	int state;		/* enum pmd_exam_state */
 	int practice;		/* 1 = untimed practice */
 	int64_t started_ms, submitted_ms;	/* UTC ms; submitted 0 = not yet */
@@ -907,6 +908,11 @@ void pmd_exam_close(struct pmd_exam **ex);
 
 /* Ids of all exams, oldest first; *ids: pmd_free. */
 int pmd_exam_ids(struct pmd_store *st, int64_t **ids, size_t *n, struct pmd_error *err);
+
+/* The seed of question i's option order: a function of the exam's seed and
+ * i alone, so a resumed exam and its review show the order it was taken in.
+ * Never 0. Meaningful only when ex->shuffled. */
+uint64_t pmd_exam_option_seed(const struct pmd_exam *ex, size_t i);
 
 /* Time left at now_ms in ms (<= 0: time is up); INT64_MAX when untimed. */
 int64_t pmd_exam_remaining(const struct pmd_exam *ex, int64_t now_ms);

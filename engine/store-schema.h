@@ -7,7 +7,7 @@
 #ifndef PMD_STORE_SCHEMA_H
 #define PMD_STORE_SCHEMA_H
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	/* 0 -> 1: the event log, the card cache, settings. */
@@ -84,6 +84,11 @@ static const char *const store_migrations[STORE_SCHEMA_VERSION] = {
 	"  answered_ms INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (exam, n)) WITHOUT ROWID;"
 	"CREATE INDEX exam_items_qid ON exam_items (qid);",
+
+	/* 4 -> 5: exams shuffle each question's options, seeded by the exam's
+	 * seed and the question's position (pmd_exam_option_seed); exams
+	 * started before keep 0, options in the bank's order. */
+	"ALTER TABLE exams ADD COLUMN shuffled INTEGER NOT NULL DEFAULT 0;",
 };
 
 #endif

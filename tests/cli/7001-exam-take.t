@@ -2,6 +2,8 @@
 # refused without moving on, moves, a flag, :submit asks (no keeps going),
 # then the score report; no feedback before it; answers become "exam"
 # reviews and the exam is stored with its seed.
+# Seed 3 happens to show question 1 (ex-multiple) in the bank's order, so
+# 'a b' is its key there (7013 tests the shuffle).
 %% env
 PMDRILL_NOW=2026-01-01T10:00Z
 %% args
@@ -26,6 +28,8 @@ grep -q '^Exam 1: Two-minute sample$' "$T/stdout"
 grep -q '^5 questions, 2 minutes. Seed 3.$' "$T/stdout"
 grep -q "choose exactly 2 (e.g. 'b d'), not 1" "$T/stdout"
 grep -q '^  saved: 1) a b$' "$T/stdout"
+grep -q '^  a) Who needs which information' "$T/stdout"
+grep -q '^  b) The methods or technologies' "$T/stdout"
 grep -q '^  there is no question 9 (1 to 5)$' "$T/stdout"
 grep -q '^  type a number, e.g. 0.8 or 1,200$' "$T/stdout"
 grep -q '^\[3/5\] Process · 2:00 left · your answer: 0.8$' "$T/stdout"

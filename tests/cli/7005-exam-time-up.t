@@ -1,5 +1,7 @@
 # An exam resumed after its time ran out is submitted at once with the
 # answers saved so far, and marked as timed out.
+# Seed 3 happens to show question 1 (ex-multiple) in the bank's order, so
+# 'a b' is its key there (7013 tests the shuffle).
 %% env
 PMDRILL_NOW=2026-01-01T10:00Z
 %% setup

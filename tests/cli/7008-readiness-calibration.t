@@ -1,5 +1,7 @@
 # Each exam stores the readiness predicted when it started; --calibration
 # sets it against the score.
+# Seed 3 happens to show question 1 (ex-multiple) in the bank's order, so
+# 'a b' is its key there (7013 tests the shuffle).
 %% env
 PMDRILL_NOW=2026-01-01T10:00Z
 %% setup

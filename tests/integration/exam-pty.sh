@@ -4,7 +4,8 @@
 # "no", then the terminal closed mid-exam (SIGHUP); `exam --resume` in a
 # new terminal finds every answer, and :submit asks before scoring; an
 # exam left idle at its prompt is submitted when the time runs out, on a
-# terminal and on piped input.
+# terminal and on piped input; the countdown in the prompt runs while an
+# answer is half typed, which stays there and is saved whole.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/../.."
@@ -85,5 +86,23 @@ exec 4>&-
 wait "$p"
 r=$(sqlite3 "$db" "SELECT state, timed_out FROM exams WHERE id = 3")
 if [ "$r" = "1|1" ]; then ok; else bad "exam 3 submitted as timed out ($r)"; fi
+# The countdown runs while the candidate types: the prompt's time changes
+# with "critical" half typed, the text stays, and the whole answer is saved.
+close_terminal
+run_in_tmux "env PMDRILL_HOME=$T/live PMDRILL_BANKS=$PWD/tests/banks/good TERM=xterm NO_COLOR=1 $PMDRILL exam mini --bank example-every-type --seed 7"
+wait_for "[1/5 " "a third exam starts"
+keys ":next" Enter
+wait_for "Type your answer." "question 2 asks for text"
+keys "critical"
+wait_for "exam> critical" "the half-typed answer is on the prompt"
+typed_line() { screen | grep -o '\[2/5 [0-9:]*\] exam> critical$' | tail -1; }
+first=$(typed_line)
+ticked() { _l=$(typed_line); [ -n "$_l" ] && [ "$_l" != "$first" ]; }
+if wait_until ticked; then ok; else bad "the countdown moves while typing (still '$first')"; fi
+if [ "$(screen | grep -c 'exam> critical$')" = 1 ]; then ok; else bad "the prompt is redrawn in place"; fi
+keys " path" Enter
+wait_for "saved: 2) critical path" "the answer typed across a redraw is saved whole"
+r=$(sqlite3 "$T/live/progress.db" "SELECT answer, canonical, correct FROM exam_items WHERE qid = 'ex-text'")
+if [ "$r" = "critical path|critical path|1" ]; then ok; else bad "it is graded right ($r)"; fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -247,6 +247,27 @@ static int64_t count(struct pmd_store *st, const char *sql)
 	return v;
 }
 
+/* Each question's option order has a seed of its own, a function of the
+ * exam's seed and the question's position only. */
+static void test_option_seed(void)
+{
+	struct pmd_exam a = { .seed = 12, .shuffled = 1 }, b = a, c = { .seed = 14, .shuffled = 1 };
+	struct pmd_exam zero = { .seed = 0, .shuffled = 1 };
+	int same = 1, distinct = 1, other = 0;
+
+	for (size_t i = 0; i < 200; i++) {
+		uint64_t s = pmd_exam_option_seed(&a, i);
+		same &= s == pmd_exam_option_seed(&b, i);
+		other += s != pmd_exam_option_seed(&c, i);
+		distinct &= s != 0 && pmd_exam_option_seed(&zero, i) != 0;
+		for (size_t j = 0; j < i; j++)
+			distinct &= s != pmd_exam_option_seed(&a, j);
+	}
+	CHECK(same, "the same exam seed gives the same option seeds");
+	CHECK(distinct, "every position has its own option seed, never 0");
+	CHECK(other == 200, "another exam seed gives other option seeds (%d of 200)", other);
+}
+
 static void test_lifecycle(void)
 {
 	struct pmd_bank *b = load("prince2-7-foundation");
@@ -281,6 +302,7 @@ static void test_lifecycle(void)
 	      "resumed with the time as it stood (%lld ms)", (long long)pmd_exam_remaining(ex, T0 + 31 * MIN));
 	CHECK(ex->items[3].flagged && ex->items[2].answered_ms && !strcmp(ex->items[2].answer, "a"),
 	      "answers and flags survive");
+	CHECK(ex->shuffled == 1 && ex->seed == 99, "reopened with its seed, options shuffled");
 	/* Break after question 30: offered at 30 and 31 only. */
 	CHECK(pmd_exam_goto(ex, 28, T0 + 32 * MIN, &err) == PMD_OK && pmd_exam_break_point(ex) == 0,
 	      "no break at question 29");
@@ -548,6 +570,7 @@ int main(void)
 	test_profiles();
 	test_draw();
 	test_ratings();
+	test_option_seed();
 	test_lifecycle();
 	test_readiness_basic();
 	test_calibration();

@@ -367,6 +367,18 @@ static void test_refuses_bad_files(void)
 	}
 }
 
+/* shuffled of exam 1 as pmd_exam_open reads it; -1 when it cannot. */
+static int exam_shuffled(struct pmd_store *st)
+{
+	struct pmd_exam *ex = NULL;
+	int shuffled = -1;
+
+	if (pmd_exam_open(st, 1, 0, &ex, NULL) == PMD_OK)
+		shuffled = ex->shuffled;
+	pmd_exam_close(&ex);
+	return shuffled;
+}
+
 static void test_migrations(void)
 {
 	/* Build a database at every older schema version, with data, and open it. */
@@ -381,6 +393,9 @@ static void test_migrations(void)
 			sqlite3_exec(db, store_migrations[k], NULL, NULL, NULL);
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = 1347241042;", v);
 		sqlite3_exec(db, sql, NULL, NULL, NULL);
+		if (v == 4)
+			sqlite3_exec(db, "INSERT INTO exams (bank, profile, seed, started_ms, limit_ms) "
+				     "VALUES ('b', 'mini', '7', 1767261600000, 120000);", NULL, NULL, NULL);
 		sqlite3_exec(db, "INSERT INTO settings VALUES ('device-id', 'feedfacefeedface');"
 			     "INSERT INTO events(device, seq, kind, bank, qid, time_ms, rating, correct) "
 			     "VALUES ('feedfacefeedface', 1, 0, 'b', 'old', 1767261600000, 3, 1);",
@@ -401,6 +416,8 @@ static void test_migrations(void)
 		struct pmd_card_row row;
 		CHECK(pmd_store_card(st, "b", "old", &row, NULL) == PMD_OK && row.card.reps == 1,
 		      "v%d's review becomes a card", v);
+		if (v == 4)
+			CHECK(exam_shuffled(st) == 0, "an exam started before v5 keeps the bank's order");
 		pmd_store_close(&st);
 		sqlite3_open(path, &db);
 		sqlite3_stmt *stmt;
