@@ -52,6 +52,11 @@ expect "PRINCE2 Foundation: at least 10 questions for each of the 7 principles, 
 P2='$1=="prince2-7-practitioner"'
 expect "PRINCE2 Practitioner has at least 3 papers (scenarios) of exactly 70 questions" "$P2"' && $2=="scenario" && $4==70 {n++} END {exit !(n>=3)}'
 expect "PRINCE2 Practitioner: every question belongs to a paper of 70" "$P2"' && $2=="scenario" && $4!=70 {bad++} END {exit bad>0}'
+# every Practitioner question cites the scenario fact it rests on
+p=question-banks/prince2-7-practitioner.xml
+nq=$(grep -c '<question ' "$p")
+nref=$(awk '/<question /{q=1; has=0} /<reference>Scenario: /{if (q) has=1} /<\/question>/{if (q && has) n++; q=0} END {print n+0}' "$p")
+if [ "$nq" -gt 0 ] && [ "$nq" = "$nref" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: PRINCE2 Practitioner: $nref of $nq questions cite a scenario fact"; fi
 for b in prince2-7-foundation prince2-7-practitioner pm-certifications; do
 	B='$1=="'$b'"'
 	expect "$b: the key is alone the longest option in at most 30% of single-choice items" "$B"' && $2=="keys" {k[$3]=$4} END {exit !(k["single"]>0 && k["longest"]/k["single"]<=0.30)}'
