@@ -49,6 +49,19 @@ static size_t domain_index(const struct session *s, const struct pmd_question *q
 	return 0;
 }
 
+/* The log's indices into s->items follow an item inserted (delta 1) or
+ * removed (delta -1) at `at`, so that :undo finds what it took back. */
+static void log_follow(struct session *s, size_t at, int delta)
+{
+	for (size_t i = 0; i < s->n_log; i++) {
+		struct answered *a = &s->log[i];
+		if (a->item > at || (delta > 0 && a->item == at))
+			a->item = (size_t)((long)a->item + delta);
+		if (a->requeued > (int)at || (delta > 0 && a->requeued == (int)at))
+			a->requeued += delta;
+	}
+}
+
 static void push_item(struct session *s, const struct pmd_queue_item *it, size_t at)
 {
 	if (s->n == s->cap) {
@@ -60,12 +73,14 @@ static void push_item(struct session *s, const struct pmd_queue_item *it, size_t
 	memmove(&s->items[at + 1], &s->items[at], (s->n - at) * sizeof *s->items);
 	s->items[at] = *it;
 	s->n++;
+	log_follow(s, at, 1);
 }
 
 static void remove_item(struct session *s, size_t at)
 {
 	memmove(&s->items[at], &s->items[at + 1], (s->n - at - 1) * sizeof *s->items);
 	s->n--;
+	log_follow(s, at, -1);
 }
 
 static const char *domain_name(const struct session *s, const struct pmd_question *q)
@@ -204,8 +219,12 @@ static void cmd_undo(struct session *s)
 		remove_item(s, (size_t)a.requeued);
 	s->dom_total[domain_index(s, q)]--;
 	s->dom_right[domain_index(s, q)] -= a.correct != 0;
-	/* ask it again now */
+	/* Ask it again now: move it to just before the current question and
+	 * step back onto it, so the total stays what it was before the answer
+	 * (questions skipped since stay skipped). */
 	struct pmd_queue_item again = s->items[a.item];
+	remove_item(s, a.item);
+	s->pos--;
 	push_item(s, &again, s->pos);
 	printf("  Took back your answer to %s; here it is again.\n", q->id);
 }
