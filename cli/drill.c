@@ -23,6 +23,7 @@ struct session {
 	size_t n, cap, pos;
 	int *order;		/* display index -> option index, current question */
 	int shuffle;
+	int pause;		/* pause-after-feedback: Enter before the next question */
 	uint64_t rng;
 	int64_t start_ms;
 	int64_t shown_ms;	/* when the current question appeared */
@@ -130,6 +131,23 @@ static void show_feedback(struct session *s, const struct pmd_question *q,
 	fflush(stdout);
 }
 
+static int confirm_leave(struct session *s);
+
+/* pause-after-feedback: hold the next question until Enter, so the
+ * feedback can be read before the question scrolls it away. */
+static void wait_for_enter(struct session *s)
+{
+	int intr;
+	char *line = lines_read(s->cli, s->cli->tty ? "Press Enter for the next question. " : "",
+				&intr);
+
+	if (!line)
+		s->quit = EXIT_OK;	/* Ctrl-D or end of input */
+	else if (intr && confirm_leave(s))
+		s->quit = EXIT_OK;
+	free(line);
+}
+
 /* ---- answering ---- */
 
 static int record(struct session *s, const struct pmd_question *q, const struct graded *g,
@@ -193,6 +211,8 @@ static void answer(struct session *s, const char *line)
 	s->log = xrealloc(s->log, (s->n_log + 1) * sizeof *s->log);
 	s->log[s->n_log++] = a;
 	s->pos++;
+	if (s->pause && s->pos < s->n)
+		wait_for_enter(s);
 }
 
 /* ---- commands ---- */
@@ -429,10 +449,13 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 	struct pmd_error err = { 0 };
 	int rc;
 	const char *seed = getenv("PMDRILL_SEED");
+	char pause[8];
 
 	if ((rc = bank_open(o->bank, &s.bank)) != PMD_OK)
 		return exit_for(rc);
 	profile_sched(cli, &s.sched);
+	setting_get(cli, "pause-after-feedback", pause, sizeof pause);
+	s.pause = !strcmp(pause, "on");
 	s.start_ms = clock_now_ms();
 	s.rng = seed && *seed ? strtoull(seed, NULL, 10) | 1 : (uint64_t)s.start_ms | 1;
 	sync_auto(cli);	/* pull before building the queue, when sync-auto is on */

@@ -33,5 +33,22 @@ keys C-d
 wait_for "EXITED-0" "the drill exits 0"
 close_terminal
 
+# pause-after-feedback on: the feedback stays until Enter.
+"$PMDRILL" --profile "$T/profile" config pause-after-feedback on
+run_in_tmux "$DRILL"
+wait_for "answer> " "the paused drill shows its prompt"
+keys "1a 2b 3c!" Enter
+wait_for "Rated Easy" "the answer gets its feedback"
+wait_for "Press Enter for the next question." "the drill waits for Enter"
+if seen "[2/9]"; then bad "no next question before Enter"; else ok; fi
+keys Enter
+wait_for "[2/9] People" "Enter shows the next question"
+keys "b" Enter
+wait_for "Press Enter for the next question." "it waits after every answer" 2
+keys C-d
+wait_for "-- Session summary --" "Ctrl-D at the pause ends the session"
+wait_for "EXITED-0" "the paused drill exits 0"
+close_terminal
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
