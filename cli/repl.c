@@ -1,7 +1,8 @@
 /*
  * repl.c - `pmdrill` with no command: the pmdrill> prompt, where every
- * command of the table runs as it does from the command line. With no
- * terminal it reads plain command lines, so sessions can be scripted.
+ * command of the table runs as it does from the command line, Tab
+ * completes (complete.c) and `quit` or `exit` leave. With no terminal it reads plain command lines, so
+ * sessions can be scripted.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdlib.h>
@@ -10,6 +11,8 @@
 #include "drill.h"
 
 #define MAX_WORDS 32
+
+const char *const repl_words[] = { "exit", "quit", NULL };
 
 /* Split on blanks; "double" and 'single' quotes group words. In place. */
 static int split(char *line, char **argv)
@@ -52,7 +55,7 @@ int repl_run(struct cli *cli)
 	for (;;) {
 		char *argv[MAX_WORDS];
 		int intr, argc;
-		char *line = lines_read(cli, cli->tty ? "pmdrill> " : "", &intr);
+		char *line = lines_read_command(cli, cli->tty ? "pmdrill> " : "", &intr);
 
 		if (!line)
 			break;
@@ -66,5 +69,6 @@ int repl_run(struct cli *cli)
 		free(line);
 	}
 	lines_close(cli);
+	complete_release();
 	return status;
 }

@@ -1,8 +1,10 @@
 /*
- * shell.c - reading lines: GNU readline with history in the profile and
- * Tab completion of ':' commands on a terminal; plain lines with no prompt
- * otherwise, so scripts and tests can pipe answers in. The only file that
- * includes readline. Ctrl-C interrupts the line; the drill asks what to do.
+ * shell.c - reading lines: GNU readline with history in the profile, Tab
+ * completion of ':' commands (or of command lines at the pmdrill> prompt,
+ * complete.c) on a terminal; plain lines with no prompt otherwise, so
+ * scripts and tests can pipe answers in. With complete.c, the only file
+ * that includes readline. Ctrl-C interrupts the line; the drill asks what
+ * to do.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
@@ -23,6 +25,7 @@ static volatile sig_atomic_t got_sigint;
 static volatile sig_atomic_t got_sigwinch;
 static char *history_path;
 static int open_count;	/* the prompt and a drill inside it share one setup */
+static struct cli *completing_commands;	/* set while the pmdrill> prompt reads */
 
 static const char *const shell_commands[] = {
 	":explain", ":flag", ":help", ":quit", ":skip", ":stats", ":undo", NULL
@@ -45,7 +48,8 @@ static char *complete_command(const char *text, int state)
 
 static char **complete(const char *text, int start, int end)
 {
-	(void)end;
+	if (completing_commands)
+		return complete_command_line(completing_commands, text, start, end);
 	rl_attempted_completion_over = 1;
 	if (start == 0 && text[0] == ':')
 		return rl_completion_matches(text, complete_command);
@@ -165,5 +169,15 @@ char *lines_read(struct cli *cli, const char *prompt, int *interrupted)
 	}
 	if (line && *line)
 		add_history(line);
+	return line;
+}
+
+char *lines_read_command(struct cli *cli, const char *prompt, int *interrupted)
+{
+	char *line;
+
+	completing_commands = cli;
+	line = lines_read(cli, prompt, interrupted);
+	completing_commands = NULL;
 	return line;
 }
