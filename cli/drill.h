@@ -86,7 +86,7 @@ int sync_auto(struct cli *cli);
 
 /* The pmdrill> prompt (repl.c). */
 int repl_run(struct cli *cli);
-/* The prompt's own words besides the commands: exit, quit. */
+/* The prompt's own words besides the commands: clear, exit, quit. */
 extern const char *const repl_words[];
 
 /* ---- completing command lines (complete.c) ---- */

@@ -1,10 +1,10 @@
 /*
  * shell.c - reading lines: GNU readline with history in the profile, Tab
  * completion of ':' commands (or of command lines at the pmdrill> prompt,
- * complete.c) on a terminal; plain lines with no prompt otherwise, so
- * scripts and tests can pipe answers in. With complete.c, the only file
- * that includes readline. Ctrl-C interrupts the line; the drill asks what
- * to do.
+ * complete.c) and Ctrl-L clearing the screen on a terminal; plain lines with
+ * no prompt otherwise, so scripts and tests can pipe answers in. With
+ * complete.c, the only file that includes readline. Ctrl-C interrupts the
+ * line; the drill asks what to do.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
@@ -117,6 +117,7 @@ void lines_open(struct cli *cli)
 	rl_getc_function = read_key;
 	rl_catch_signals = 0;	/* our handlers only set flags */
 	rl_catch_sigwinch = 0;
+	rl_bind_key('L' & 0x1f, rl_clear_screen);	/* Ctrl-L, whatever an inputrc says */
 	history_path = xasprintf("%s/history", cli->profile_dir);
 	using_history();
 	stifle_history(1000);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # prompt-pty.sh - the pmdrill> prompt in a pseudo-terminal (tmux), as a
 # new user meets it: Tab completes commands, subcommands, options, banks,
-# exam profiles, settings and their values, and question ids; `quit`
-# leaves.
+# exam profiles, settings and their values, and question ids; `clear` and
+# Ctrl-L clear the screen; `quit` leaves.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/../.."
@@ -16,6 +16,12 @@ trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 . tests/lib/tmux.sh
 
 need_tmux
+
+# The visible screen only: a cleared screen's lines go to the scroll-back.
+top_line_is() {	# trailing blanks do not count
+	[ "$(tmux -L "$SOCK" capture-pane -p -t t | head -1 | sed 's/ *$//')" = "$1" ]
+}
+visible_lacks() { ! tmux -L "$SOCK" capture-pane -p -t t | grep -qF -- "$1"; }
 
 # The bundled banks (pmp-2026, the PRINCE2 ones) are found beside the
 # binary; tests/banks/good adds example-every-type.
@@ -62,6 +68,18 @@ keys C-u "help rea" Tab
 wait_for "pmdrill> help readiness " "Tab completes help's command"
 keys C-u
 
+version=$("$PMDRILL" version)
+keys "version" Enter
+wait_for "$version" "version prints its line"
+keys "clear" Enter
+if wait_until top_line_is "pmdrill>"; then ok; else bad "clear leaves the prompt at the top"; fi
+if visible_lacks "$version"; then ok; else bad "clear clears the screen"; fi
+
+keys "help version" Enter
+wait_for "usage: pmdrill version" "help prints after clear"
+keys "he" C-l
+if wait_until top_line_is "pmdrill> he"; then ok; else bad "Ctrl-L leaves the line being typed at the top"; fi
+if visible_lacks "usage: pmdrill version"; then ok; else bad "Ctrl-L clears the screen"; fi
 keys C-u "quit" Enter
 wait_for "EXITED-0" "quit leaves with 0"
 close_terminal
