@@ -109,25 +109,76 @@ static int has_xml_suffix(const char *s)
 	return n > 4 && !strcmp(s + n - 4, ".xml");
 }
 
-/* Does the file's <bank id="..."> equal id? Reads only the first 4 KiB. */
-static int file_has_bank_id(const char *path, const char *id)
+/* The file's <bank id="..."> into id[size], "" when it has none. Reads
+ * only the first 4 KiB. */
+static void file_bank_id(const char *path, char *id, size_t size)
 {
-	char buf[4096], pat[300];
+	char buf[4096];
 	FILE *f = fopen(path, "rb");
 	size_t k;
 
+	id[0] = '\0';
 	if (!f)
-		return 0;
+		return;
 	k = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[k] = '\0';
 	char *b = strstr(buf, "<bank");
 	if (!b)
-		return 0;
-	snprintf(pat, sizeof pat, " id=\"%s\"", id);
+		return;
 	char *end = strchr(b, '>');
-	char *hit = strstr(b, pat);
-	return hit && (!end || hit < end);
+	char *hit = strstr(b, " id=\"");
+	if (!hit || (end && hit > end))
+		return;
+	hit += 5;
+	k = strcspn(hit, "\"");
+	if (hit[k] == '"' && k < size)
+		snprintf(id, size, "%.*s", (int)k, hit);
+}
+
+/* Does the file's <bank id="..."> equal id? */
+static int file_has_bank_id(const char *path, const char *id)
+{
+	char found[256];
+
+	file_bank_id(path, found, sizeof found);
+	return found[0] && !strcmp(found, id);
+}
+
+static void push_unique(char ***v, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], s))
+			return;
+	*v = xrealloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+	(*v)[*n] = NULL;
+}
+
+char **bank_ids(void)
+{
+	char **dirs = bank_dirs(), **ids = xcalloc(1, sizeof *ids);
+	size_t n = 0;
+
+	for (char **d = dirs; *d; d++) {
+		DIR *dir = opendir(*d);
+		struct dirent *e;
+		while (dir && (e = readdir(dir))) {
+			char id[256];
+			if (!has_xml_suffix(e->d_name) || e->d_name[0] == '.' || e->d_name[0] == '_')
+				continue;
+			char *p = xasprintf("%s/%s", *d, e->d_name);
+			file_bank_id(p, id, sizeof id);
+			if (!id[0])	/* not a bank's start: its file name names it */
+				snprintf(id, sizeof id, "%.*s", (int)strlen(e->d_name) - 4, e->d_name);
+			push_unique(&ids, &n, id);
+			free(p);
+		}
+		if (dir)
+			closedir(dir);
+	}
+	free_strv(dirs);
+	return ids;
 }
 
 char *bank_resolve(const char *name)

@@ -52,6 +52,9 @@ void free_strv(char **v);
 /* Resolve a bank name (a path, or a bank id / file stem found on the
  * search path) to a malloc'd path, or NULL. */
 char *bank_resolve(const char *name);
+/* The ids of the banks on the search path (a file without one: its name
+ * without .xml), each once; free with free_strv. */
+char **bank_ids(void);
 /* Load a bank by name and print its diagnostics on failure. */
 int bank_open(const char *name, struct pmd_bank **out);
 

@@ -51,7 +51,7 @@ static int cmd_config_exec(struct cli *cli, int argc, char **argv)
 	if (argc == 1) {
 		for (size_t i = 0; i < n_settings; i++) {
 			setting_get(cli, settings[i].name, value, sizeof value);
-			printf("%-18s %-12s %s\n", settings[i].name, value[0] ? value : "-",
+			printf("%-20s %-12s %s\n", settings[i].name, value[0] ? value : "-",
 			       settings[i].help);
 		}
 		return EXIT_OK;

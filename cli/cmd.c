@@ -34,11 +34,10 @@ const struct cmd_entry *const cmd_table[] = {
 };
 const size_t cmd_count = sizeof cmd_table / sizeof cmd_table[0];
 
-const struct cmd_entry *cmd_find(const char *name)
+const struct cmd_entry *cmd_match(const char *name)
 {
 	const struct cmd_entry *hit = NULL;
 	size_t len = strlen(name), nhits = 0;
-	char list[512] = "";
 
 	for (size_t i = 0; i < cmd_count; i++)
 		if (!strcmp(cmd_table[i]->name, name))
@@ -46,16 +45,29 @@ const struct cmd_entry *cmd_find(const char *name)
 	for (size_t i = 0; i < cmd_count; i++)
 		if (cmd_table[i]->alias && !strcmp(cmd_table[i]->alias, name))
 			return cmd_table[i];
+	for (size_t i = 0; len && i < cmd_count; i++)
+		if (!strncmp(cmd_table[i]->name, name, len)) {
+			hit = cmd_table[i];
+			nhits++;
+		}
+	return nhits == 1 ? hit : NULL;
+}
+
+const struct cmd_entry *cmd_find(const char *name)
+{
+	const struct cmd_entry *hit = cmd_match(name);
+	size_t len = strlen(name), nhits = 0;
+	char list[512] = "";
+
+	if (hit)
+		return hit;
 	for (size_t i = 0; len && i < cmd_count; i++) {
 		if (strncmp(cmd_table[i]->name, name, len))
 			continue;
-		hit = cmd_table[i];
 		if (nhits++)
 			strncat(list, ", ", sizeof list - strlen(list) - 1);
-		strncat(list, hit->name, sizeof list - strlen(list) - 1);
+		strncat(list, cmd_table[i]->name, sizeof list - strlen(list) - 1);
 	}
-	if (nhits == 1)
-		return hit;
 	if (nhits > 1)
 		msg_error("ambiguous command '%s': %s", name, list);
 	else

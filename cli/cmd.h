@@ -63,6 +63,8 @@ extern const size_t cmd_count;
  * ("unknown command 'x'" or "ambiguous command 'st': stats, study") and
  * returns NULL. */
 const struct cmd_entry *cmd_find(const char *name);
+/* The same lookup, silent: NULL when unknown or ambiguous (completion). */
+const struct cmd_entry *cmd_match(const char *name);
 
 /* Run argv[0] with argv; checks arity on the operands left after options
  * (each exec parses its own options). */

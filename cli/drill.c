@@ -23,6 +23,7 @@ struct session {
 	size_t n, cap, pos;
 	int *order;		/* display index -> option index, current question */
 	int shuffle;
+	int pause;		/* pause-after-feedback: Enter before the next question */
 	uint64_t rng;
 	int64_t start_ms;
 	int64_t shown_ms;	/* when the current question appeared */
@@ -49,6 +50,19 @@ static size_t domain_index(const struct session *s, const struct pmd_question *q
 	return 0;
 }
 
+/* The log's indices into s->items follow an item inserted (delta 1) or
+ * removed (delta -1) at `at`, so that :undo finds what it took back. */
+static void log_follow(struct session *s, size_t at, int delta)
+{
+	for (size_t i = 0; i < s->n_log; i++) {
+		struct answered *a = &s->log[i];
+		if (a->item > at || (delta > 0 && a->item == at))
+			a->item = (size_t)((long)a->item + delta);
+		if (a->requeued > (int)at || (delta > 0 && a->requeued == (int)at))
+			a->requeued += delta;
+	}
+}
+
 static void push_item(struct session *s, const struct pmd_queue_item *it, size_t at)
 {
 	if (s->n == s->cap) {
@@ -60,12 +74,14 @@ static void push_item(struct session *s, const struct pmd_queue_item *it, size_t
 	memmove(&s->items[at + 1], &s->items[at], (s->n - at) * sizeof *s->items);
 	s->items[at] = *it;
 	s->n++;
+	log_follow(s, at, 1);
 }
 
 static void remove_item(struct session *s, size_t at)
 {
 	memmove(&s->items[at], &s->items[at + 1], (s->n - at - 1) * sizeof *s->items);
 	s->n--;
+	log_follow(s, at, -1);
 }
 
 static const char *domain_name(const struct session *s, const struct pmd_question *q)
@@ -113,6 +129,23 @@ static void show_feedback(struct session *s, const struct pmd_question *q,
 	describe_interval(when, sizeof when, now, card->due_ms);
 	printf("\nRated %s; this question comes back %s.\n", rating_names[rating], when);
 	fflush(stdout);
+}
+
+static int confirm_leave(struct session *s);
+
+/* pause-after-feedback: hold the next question until Enter, so the
+ * feedback can be read before the question scrolls it away. */
+static void wait_for_enter(struct session *s)
+{
+	int intr;
+	char *line = lines_read(s->cli, s->cli->tty ? "Press Enter for the next question. " : "",
+				&intr);
+
+	if (!line)
+		s->quit = EXIT_OK;	/* Ctrl-D or end of input */
+	else if (intr && confirm_leave(s))
+		s->quit = EXIT_OK;
+	free(line);
 }
 
 /* ---- answering ---- */
@@ -178,6 +211,8 @@ static void answer(struct session *s, const char *line)
 	s->log = xrealloc(s->log, (s->n_log + 1) * sizeof *s->log);
 	s->log[s->n_log++] = a;
 	s->pos++;
+	if (s->pause && s->pos < s->n)
+		wait_for_enter(s);
 }
 
 /* ---- commands ---- */
@@ -204,8 +239,12 @@ static void cmd_undo(struct session *s)
 		remove_item(s, (size_t)a.requeued);
 	s->dom_total[domain_index(s, q)]--;
 	s->dom_right[domain_index(s, q)] -= a.correct != 0;
-	/* ask it again now */
+	/* Ask it again now: move it to just before the current question and
+	 * step back onto it, so the total stays what it was before the answer
+	 * (questions skipped since stay skipped). */
 	struct pmd_queue_item again = s->items[a.item];
+	remove_item(s, a.item);
+	s->pos--;
 	push_item(s, &again, s->pos);
 	printf("  Took back your answer to %s; here it is again.\n", q->id);
 }
@@ -410,10 +449,13 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 	struct pmd_error err = { 0 };
 	int rc;
 	const char *seed = getenv("PMDRILL_SEED");
+	char pause[8];
 
 	if ((rc = bank_open(o->bank, &s.bank)) != PMD_OK)
 		return exit_for(rc);
 	profile_sched(cli, &s.sched);
+	setting_get(cli, "pause-after-feedback", pause, sizeof pause);
+	s.pause = !strcmp(pause, "on");
 	s.start_ms = clock_now_ms();
 	s.rng = seed && *seed ? strtoull(seed, NULL, 10) | 1 : (uint64_t)s.start_ms | 1;
 	sync_auto(cli);	/* pull before building the queue, when sync-auto is on */

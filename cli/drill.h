@@ -57,6 +57,8 @@ void lines_close(struct cli *cli);
 /* A malloc'd line without its newline, or NULL at end of input (Ctrl-D).
  * *interrupted is set when Ctrl-C was pressed. */
 char *lines_read(struct cli *cli, const char *prompt, int *interrupted);
+/* The same with Tab completing command lines, for the pmdrill> prompt. */
+char *lines_read_command(struct cli *cli, const char *prompt, int *interrupted);
 /* Called on terminal resize while reading; the drill reprints its question. */
 extern void (*lines_on_resize)(void *ctx);
 extern void *lines_resize_ctx;
@@ -89,5 +91,14 @@ int sync_auto(struct cli *cli);
 
 /* The pmdrill> prompt (repl.c). */
 int repl_run(struct cli *cli);
+/* The prompt's own words besides the commands: clear, exit, quit. */
+extern const char *const repl_words[];
+
+/* ---- completing command lines (complete.c) ---- */
+/* readline's attempted-completion function for the pmdrill> prompt: the
+ * matches of text (line[start, end)), or NULL. */
+char **complete_command_line(struct cli *cli, const char *text, int start, int end);
+/* Free what completion keeps between calls (a loaded bank). */
+void complete_release(void);
 
 #endif

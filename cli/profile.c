@@ -143,6 +143,7 @@ const struct setting settings[] = {
 	{ "learning-steps", "1m 10m", "re-asks of a new question the same day", check_steps },
 	{ "maximum-interval", "36500", "longest interval in days", check_uint },
 	{ "new-per-day", "20", "new questions a day", check_uint },
+	{ "pause-after-feedback", "off", "wait for Enter after the feedback (on/off)", check_bool },
 	{ "relearning-steps", "10m", "re-asks of a forgotten question the same day", check_steps },
 	{ "review-cap", "200", "reviews a day at most", check_uint },
 	{ "sync-auto", "off", "sync at the start and end of a drill (on/off)", check_bool },

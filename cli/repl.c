@@ -1,7 +1,9 @@
 /*
  * repl.c - `pmdrill` with no command: the pmdrill> prompt, where every
- * command of the table runs as it does from the command line. With no
- * terminal it reads plain command lines, so sessions can be scripted.
+ * command of the table runs as it does from the command line, Tab
+ * completes (complete.c), `clear` and Ctrl-L clear the screen and `quit`
+ * or `exit` leave. With no terminal it reads plain command lines, so
+ * sessions can be scripted.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdlib.h>
@@ -10,6 +12,8 @@
 #include "drill.h"
 
 #define MAX_WORDS 32
+
+const char *const repl_words[] = { "clear", "exit", "quit", NULL };
 
 /* Split on blanks; "double" and 'single' quotes group words. In place. */
 static int split(char *line, char **argv)
@@ -41,6 +45,16 @@ static int split(char *line, char **argv)
 	return argc;
 }
 
+/* `clear`: the screen blank with the prompt at its top; nothing when the
+ * output is not a terminal. */
+static void clear_screen(const struct cli *cli)
+{
+	if (!cli->tty)
+		return;
+	fputs("\033[H\033[2J", stdout);
+	fflush(stdout);
+}
+
 int repl_run(struct cli *cli)
 {
 	int status = EXIT_OK;
@@ -52,7 +66,7 @@ int repl_run(struct cli *cli)
 	for (;;) {
 		char *argv[MAX_WORDS];
 		int intr, argc;
-		char *line = lines_read(cli, cli->tty ? "pmdrill> " : "", &intr);
+		char *line = lines_read_command(cli, cli->tty ? "pmdrill> " : "", &intr);
 
 		if (!line)
 			break;
@@ -61,10 +75,13 @@ int repl_run(struct cli *cli)
 			free(line);
 			break;
 		}
-		if (argc > 0)
+		if (argc == 1 && !strcmp(argv[0], "clear"))
+			clear_screen(cli);
+		else if (argc > 0)
 			status = cmd_run(cli, argc, argv);
 		free(line);
 	}
 	lines_close(cli);
+	complete_release();
 	return status;
 }

@@ -1,10 +1,12 @@
 /*
- * shell.c - reading lines: GNU readline with history in the profile and
- * Tab completion of ':' commands on a terminal; plain lines with no prompt
- * otherwise, so scripts and tests can pipe answers in. The only file that
- * includes readline. Ctrl-C interrupts the line; the drill asks what to do.
- * While it waits, a caller's tick may change the prompt (the exam's
- * countdown); it is redrawn with the line typed so far kept.
+ * shell.c - reading lines: GNU readline with history in the profile, Tab
+ * completion of ':' commands (or of command lines at the pmdrill> prompt,
+ * complete.c) and Ctrl-L clearing the screen on a terminal; plain lines with
+ * no prompt otherwise, so scripts and tests can pipe answers in. With
+ * complete.c, the only file that includes readline. Ctrl-C interrupts the
+ * line; the drill asks what to do. While it waits, a caller's tick may
+ * change the prompt (the exam's countdown); it is redrawn with the line
+ * typed so far kept.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
@@ -31,6 +33,7 @@ static volatile sig_atomic_t got_sigwinch;
 static char *history_path;
 static int open_count;	/* the prompt and a drill inside it share one setup */
 static char shown_prompt[256];	/* the prompt readline shows, for lines_on_tick */
+static struct cli *completing_commands;	/* set while the pmdrill> prompt reads */
 
 static const char *const shell_commands[] = {
 	":explain", ":flag", ":help", ":quit", ":skip", ":stats", ":undo", NULL
@@ -53,7 +56,8 @@ static char *complete_command(const char *text, int state)
 
 static char **complete(const char *text, int start, int end)
 {
-	(void)end;
+	if (completing_commands)
+		return complete_command_line(completing_commands, text, start, end);
 	rl_attempted_completion_over = 1;
 	if (start == 0 && text[0] == ':')
 		return rl_completion_matches(text, complete_command);
@@ -155,6 +159,7 @@ void lines_open(struct cli *cli)
 	rl_getc_function = read_key;
 	rl_catch_signals = 0;	/* our handlers only set flags */
 	rl_catch_sigwinch = 0;
+	rl_bind_key('L' & 0x1f, rl_clear_screen);	/* Ctrl-L, whatever an inputrc says */
 	history_path = xasprintf("%s/history", cli->profile_dir);
 	using_history();
 	stifle_history(1000);
@@ -208,5 +213,15 @@ char *lines_read(struct cli *cli, const char *prompt, int *interrupted)
 	}
 	if (line && *line)
 		add_history(line);
+	return line;
+}
+
+char *lines_read_command(struct cli *cli, const char *prompt, int *interrupted)
+{
+	char *line;
+
+	completing_commands = cli;
+	line = lines_read(cli, prompt, interrupted);
+	completing_commands = NULL;
 	return line;
 }

@@ -171,7 +171,7 @@ accepts() {	# accepts SETTING VALUE: the exit status `config SETTING VALUE` must
 	bank:*|sync-ca-file:*|sync-password-file:*) echo 0 ;;	# free text
 	day-starts-at:zero|maximum-interval:zero|new-per-day:zero|review-cap:zero) echo 0 ;;
 	day-starts-at:*|maximum-interval:*|new-per-day:*|review-cap:*) echo 2 ;;
-	desired-retention:*|fuzz:*|sync-auto:*) echo 2 ;;
+	desired-retention:*|fuzz:*|pause-after-feedback:*|sync-auto:*) echo 2 ;;
 	exam-date:d9999|exam-date:dok|learning-steps:smax|relearning-steps:smax) echo 0 ;;
 	exam-date:*|learning-steps:*|relearning-steps:*) echo 2 ;;
 	*) echo 0,2 ;;	# a setting this script does not know yet
