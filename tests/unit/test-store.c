@@ -177,7 +177,7 @@ static void test_merge_converges(void)
 	for (int d = 0; d < 3; d++) {
 		st[d] = open_ok(names[d]);
 		for (int i = 0; i < 6; i++) {	/* overlapping questions q0..q3 */
-			char qid[8];
+			char qid[32];
 			snprintf(qid, sizeof qid, "q%d", (i + d) % 4);
 			review(st[d], qid, T0 + (int64_t)(i * 3 + d) * 7 * MIN, 1 + (i + d) % 4, NULL);
 		}
@@ -202,7 +202,7 @@ static void test_merge_converges(void)
 	CHECK(again == 0, "importing the same events again adds none (%zu)", again);
 
 	for (int q = 0; q < 4; q++) {
-		char qid[8];
+		char qid[32];
 		struct pmd_card_row r[3];
 		snprintf(qid, sizeof qid, "q%d", q);
 		for (int d = 0; d < 3; d++)
@@ -282,7 +282,7 @@ static void test_batch_import_replays_once(void)
 	      "the next open replays the stale cache (%d)", replayed);
 	int differ = 0;
 	for (int q = 0; q < CARDS; q++) {
-		char qid[16];
+		char qid[32];
 		struct pmd_card_row a, b;
 		snprintf(qid, sizeof qid, "q%d", q);
 		if (pmd_store_card(one, "b", qid, &a, NULL) != PMD_OK ||
@@ -342,7 +342,7 @@ static void test_refuses_bad_files(void)
 	/* a real store, truncated in the middle of its pages */
 	st = open_ok("truncated");
 	for (int i = 0; i < 300; i++) {
-		char qid[16];
+		char qid[32];
 		snprintf(qid, sizeof qid, "q%03d", i);
 		review(st, qid, T0 + i * MIN, 3, NULL);
 	}
@@ -484,7 +484,7 @@ static void test_two_writers(void)
 			if (pmd_store_open(profile("shared"), &st, NULL) != PMD_OK)
 				_exit(2);
 			for (int i = 0; i < per; i++) {
-				char qid[16];
+				char qid[32];
 				snprintf(qid, sizeof qid, "p%d-%d", k, i % 20);
 				fails += review(st, qid, T0 + (int64_t)i * MIN, 1 + i % 4, NULL) != PMD_OK;
 			}
