@@ -338,35 +338,61 @@ static const char *default_sort(const struct pmd_group_member *m, size_t n)
 	return "accuracy";
 }
 
+/* What board and report show: the group's bank and its members, ranked. */
+struct board_view {
+	struct group_cfg g;
+	struct pmd_bank *bank;
+	struct pmd_group_member *m;
+	size_t n;
+	const char *sort;
+};
+
+/* Fetch the members and rank them by sort (NULL: the default). */
+static int view_open(struct cli *cli, const char *sort, int behind, struct board_view *v)
+{
+	struct pmd_error err = { 0 };
+	int64_t now = clock_now_ms(), today = pmd_group_day(now, local_offset_min(now));
+	int ex;
+
+	memset(v, 0, sizeof *v);
+	if (load_cfg(cli, &v->g, 0) != 0)
+		return EXIT_FAIL;
+	if (bank_open(v->g.bank, &v->bank) != PMD_OK)
+		return EXIT_BANK;
+	if ((ex = fetch(&v->g, v->bank->id, &v->m, &v->n)) != EXIT_OK)
+		return ex;
+	v->sort = sort ? sort : default_sort(v->m, v->n);
+	if (pmd_group_board(v->m, v->n, today, behind, v->sort, &err) != PMD_OK) {
+		msg_pmd_error(&err);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static void view_close(struct board_view *v)
+{
+	pmd_group_members_free(v->m, v->n);
+	pmd_bank_free(v->bank);
+}
+
 static int board(struct cli *cli, const char *sort, int behind, int json)
 {
-	struct group_cfg g;
-	struct pmd_error err = { 0 };
-	struct pmd_bank *b = NULL;
-	struct pmd_group_member *m = NULL;
+	struct board_view v;
 	struct pmd_group_domain weak[PMD_EXAM_MAX_DOMAINS];
-	size_t n = 0, nw;
-	int64_t now = clock_now_ms(), today = pmd_group_day(now, local_offset_min(now));
-	int rc, ex;
+	const struct pmd_group_member *m;
+	size_t n, nw;
+	int ex;
 	char last[16], exam[16], acc[16], ready[16];
 
-	if (load_cfg(cli, &g, 0) != 0)
-		return EXIT_FAIL;
-	if (bank_open(g.bank, &b) != PMD_OK)
-		return EXIT_BANK;
-	if ((ex = fetch(&g, b->id, &m, &n)) != EXIT_OK)
+	if ((ex = view_open(cli, sort, behind, &v)) != EXIT_OK)
 		goto out;
-	if (!sort)
-		sort = default_sort(m, n);
-	if ((rc = pmd_group_board(m, n, today, behind, sort, &err)) != PMD_OK) {
-		msg_pmd_error(&err);
-		ex = EXIT_USAGE;
-		goto out;
-	}
+	m = v.m;
+	n = v.n;
+	sort = v.sort;
 	nw = pmd_group_weakest(m, n, weak);
 	if (json) {
 		printf("{\"bank\":");
-		json_str(b->id);
+		json_str(v.bank->id);
 		printf(",\"sort\":");
 		json_str(sort);
 		printf(",\"behind_days\":%d,\"members\":[", behind);
@@ -432,7 +458,7 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 		printf("]}\n");
 		goto out;
 	}
-	printf("Group board for %s, sorted by %s (! = no review in %d days)\n", b->id, sort, behind);
+	printf("Group board for %s, sorted by %s (! = no review in %d days)\n", v.bank->id, sort, behind);
 	printf("  %-20s %-8s %-10s %6s %4s %4s %6s %6s %-10s %6s\n", "Name", "Member", "Last",
 	       "Streak", "7d", "30d", "Acc%", "Ready%", "Exam", "Exam%");
 	for (size_t i = 0; i < n; i++) {
@@ -458,8 +484,7 @@ static int board(struct cli *cli, const char *sort, int behind, int json)
 	}
 	printf("\n");
 out:
-	pmd_group_members_free(m, n);
-	pmd_bank_free(b);
+	view_close(&v);
 	return ex;
 }
 
@@ -543,31 +568,21 @@ out:
  * one HTML page. */
 static int report(struct cli *cli, const char *out, const char *sort, int behind)
 {
-	struct group_cfg g;
+	struct board_view v;
 	struct pmd_error err = { 0 };
-	struct pmd_bank *b = NULL;
-	struct pmd_group_member *m = NULL;
 	struct pmd_item_response *r = NULL;
 	struct pmd_item_stat *st = NULL;
-	size_t n = 0, nr = 0, ns = 0;
-	int64_t now = clock_now_ms(), today = pmd_group_day(now, local_offset_min(now));
+	size_t nr = 0, ns = 0;
 	char tmp[4200];
 	FILE *f;
 	int rc, ex;
 
-	if (load_cfg(cli, &g, 0) != 0)
-		return EXIT_FAIL;
-	if (bank_open(g.bank, &b) != PMD_OK)
-		return EXIT_BANK;
-	if ((ex = fetch(&g, b->id, &m, &n)) != EXIT_OK)
+	if ((ex = view_open(cli, sort, behind, &v)) != EXIT_OK)
 		goto out;
-	if (!sort)
-		sort = default_sort(m, n);
-	if ((rc = pmd_group_board(m, n, today, behind, sort, &err)) != PMD_OK ||
-	    (rc = pmd_group_responses(m, n, &r, &nr, &err)) != PMD_OK ||
-	    (rc = pmd_item_stats(b, r, nr, &st, &ns, &err)) != PMD_OK) {
+	if ((rc = pmd_group_responses(v.m, v.n, &r, &nr, &err)) != PMD_OK ||
+	    (rc = pmd_item_stats(v.bank, r, nr, &st, &ns, &err)) != PMD_OK) {
 		msg_pmd_error(&err);
-		ex = rc == PMD_EINVAL ? EXIT_USAGE : exit_for(rc);
+		ex = exit_for(rc);
 		goto out;
 	}
 	if (!(f = html_open(out, tmp, sizeof tmp))) {
@@ -575,8 +590,9 @@ static int report(struct cli *cli, const char *out, const char *sort, int behind
 		ex = EXIT_FAIL;
 		goto out;
 	}
-	group_report_write(f, &(struct group_report){ .bank = b, .members = m, .n_members = n,
-						      .sort = sort, .stats = st, .n_stats = ns });
+	group_report_write(f, &(struct group_report){ .bank = v.bank, .members = v.m,
+						      .n_members = v.n, .sort = v.sort,
+						      .stats = st, .n_stats = ns });
 	if (html_close(f, tmp, out) != 0) {
 		msg_error("%s: %s", out, strerror(errno));
 		ex = EXIT_FAIL;
@@ -586,8 +602,7 @@ static int report(struct cli *cli, const char *out, const char *sort, int behind
 out:
 	pmd_free(st);
 	pmd_free(r);
-	pmd_group_members_free(m, n);
-	pmd_bank_free(b);
+	view_close(&v);
 	return ex;
 }
 
