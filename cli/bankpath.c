@@ -76,6 +76,15 @@ static char *source_tree_banks(void)
 	return xasprintf("%s/question-banks", exe);
 }
 
+char *bank_user_dir(void)
+{
+	const char *home = getenv("HOME"), *xdh = getenv("XDG_DATA_HOME");
+
+	if (xdh && *xdh)
+		return xasprintf("%s/pmdrill/banks", xdh);
+	return xasprintf("%s/.local/share/pmdrill/banks", home && *home ? home : ".");
+}
+
 char **bank_dirs(void)
 {
 	char **v = xcalloc(1, sizeof *v);
@@ -88,10 +97,8 @@ char **bank_dirs(void)
 
 	if (env && *env)
 		push_list(&v, &n, env, "");
-	if (xdh && *xdh)
-		push(&v, &n, xasprintf("%s/pmdrill/banks", xdh));
-	else if (home && *home)
-		push(&v, &n, xasprintf("%s/.local/share/pmdrill/banks", home));
+	if ((xdh && *xdh) || (home && *home))
+		push(&v, &n, bank_user_dir());
 	push_list(&v, &n, xdd && *xdd ? xdd : "/usr/local/share:/usr/share", "/pmdrill/banks");
 	push(&v, &n, xstrdup(PMD_DATADIR "/banks"));
 	char exe[PATH_MAX];

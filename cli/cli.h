@@ -57,6 +57,11 @@ char *bank_resolve(const char *name);
 char **bank_ids(void);
 /* Load a bank by name and print its diagnostics on failure. */
 int bank_open(const char *name, struct pmd_bank **out);
+/* The user's own bank folder, searched right after $PMDRILL_BANKS
+ * (malloc'd; it may not exist yet). */
+char *bank_user_dir(void);
+/* `banks add FILE`: lint, show what it changes, install (bank-add.c). */
+int banks_add(const char *file, int yes);
 
 /* Rendering (render.c). */
 int term_width(void);

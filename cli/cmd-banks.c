@@ -2,7 +2,8 @@
  * cmd-banks.c - `pmdrill banks [--coverage] [--tsv] [BANK...]`: the banks
  * on the search path with their counts; --coverage breaks each bank down
  * per domain, task, type, difficulty and approach against its blueprint,
- * and shows how the keys of single-choice questions are placed.
+ * and shows how the keys of single-choice questions are placed. `banks add`
+ * installs one (bank-add.c).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <dirent.h>
@@ -207,10 +208,11 @@ static int cmd_banks_exec(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "coverage", no_argument, NULL, 'c' },
 		{ "tsv", no_argument, NULL, 't' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { 0 };
-	int c, status = EXIT_OK;
+	int c, status = EXIT_OK, yes = 0;
 
 	(void)cli;
 	while ((c = cmd_getopt(argc, argv, "", longopts)) != -1) {
@@ -218,9 +220,18 @@ static int cmd_banks_exec(struct cli *cli, int argc, char **argv)
 			o.coverage = 1;
 		else if (c == 't')
 			o.tsv = 1;
+		else if (c == 'y')
+			yes = 1;
 		else
 			return cmd_usage(&cmd_banks_entry);
 	}
+	if (optind < argc && !strcmp(argv[optind], "add")) {
+		if (optind + 2 != argc || o.coverage || o.tsv)
+			return cmd_usage(&cmd_banks_entry);
+		return banks_add(argv[optind + 1], yes);
+	}
+	if (yes)
+		return cmd_usage(&cmd_banks_entry);
 	if (optind == argc)
 		return list_all(&o);
 	for (int i = optind; i < argc; i++) {
@@ -232,7 +243,7 @@ static int cmd_banks_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_banks_entry = {
-	.name = "banks", .alias = NULL, .usage = "[--coverage] [--tsv] [BANK...]",
+	.name = "banks", .alias = NULL, .usage = "[--coverage] [--tsv] [BANK...] | add FILE [--yes]",
 	.summary = "list the banks found, with counts per domain, task and type",
 	.min_args = 0, .max_args = -1, .exec = cmd_banks_exec,
 };

@@ -122,7 +122,7 @@ NOWS="empty zero neg i64min i64max p63 e30 word long badutf8 t9999 tmaxms tover 
 FILES="@files/empty @files/long @files/badutf8 @files/dir @nothing /dev/null @banks/every-type.xml"
 
 # One template per option that takes a value; V is where the value goes.
-TEMPLATES='banks V|banks --coverage --tsv V|config V|doctor --reset-changed V
+TEMPLATES='banks V|banks --coverage --tsv V|banks add V|banks add --yes V|config V|doctor --reset-changed V
 <answers -- drill --bank V|<answers -- drill --domain V|<answers -- drill --task V
 <answers -- drill --tag V|<answers -- drill --new V|<answers -- drill --limit V
 due --bank V|exam V --bank example-every-type|exam mini --bank example-every-type --seed V
@@ -196,7 +196,7 @@ gen_templates() {
 		case $tpl in *' -- '*) ;; *) tpl="-- $tpl" ;; esac
 		vals=$GENERIC
 		case $tpl in
-		*'import V'*|*'lint V'*|*'lint --strict V'*|*'--domain-map V'*) vals="$vals $FILES" ;;
+		*'import V'*|*'lint V'*|*'lint --strict V'*|*'--domain-map V'*|*'banks add'*) vals="$vals $FILES" ;;
 		esac
 		for v in $vals; do
 			case $v in /*|@*) x=$v ;; *) x=%$v ;; esac
