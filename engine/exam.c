@@ -235,6 +235,8 @@ static size_t fill_domain(struct unit *u, size_t nu, size_t d, const struct pmd_
 	for (int fresh_only = 1; fresh_only >= 0 && left > 0; fresh_only--) {
 		for (int t = 0; t < n_tasks; t++) {
 			size_t tk = 0;
+			if (tq[t] > left)
+				tq[t] = left;	/* the domain's rest may have used part of it */
 			take(u, nu, d, dom->tasks[t].id, fresh_only, &tq[t], &tk);
 			left -= tk;
 			got += tk;

@@ -183,6 +183,28 @@ static void test_draw(void)
 	free(used);
 	pmd_bank_free(b);
 
+	/* Exams after exams: with every question but a case set seen, a
+	 * domain's rest takes the case set and the tasks' shares must shrink
+	 * by it (they once ran past the quota: 9 questions for a 5-question
+	 * profile). */
+	b = load("every-type");
+	idx = calloc(b->n_questions, sizeof *idx);
+	seen = calloc(b->n_questions, 1);
+	CHECK(pmd_exam_profile_find(b, "mini", &p, &err) == PMD_OK &&
+	      pmd_exam_profile_fit(&p, b, &err) == PMD_OK, "mini fits");
+	size_t over = 0;
+	for (uint64_t e = 1; e <= 12; e++) {
+		pmd_exam_draw(b, &p, e, seen, idx, &n, &err);
+		over += n != (size_t)p.questions;
+		for (size_t i = 0; i < n; i++)
+			seen[idx[i]] = 1;
+	}
+	CHECK(over == 0, "twelve exams in a row draw %d questions each (%zu did not)", p.questions,
+	      over);
+	free(idx);
+	free(seen);
+	pmd_bank_free(b);
+
 	/* Practitioner: each case set is a paper of 70. The profile draws one
 	 * whole paper, in file order, and the next exams the papers not yet
 	 * drawn; a 40-question custom exam cuts one paper, still in order. */
