@@ -554,3 +554,10 @@ int pmd_fsrs_split_evaluate(const struct pmd_fsrs_card *cards, size_t n,
 	to_metrics(&tc, current);
 	return rc;
 }
+
+int pmd_fsrs_held_out_better(const struct pmd_fsrs_metrics *fitted,
+			     const struct pmd_fsrs_metrics *current)
+{
+	return fitted->items > 0 && fitted->items == current->items &&
+	       fitted->log_loss < current->log_loss;
+}

@@ -213,6 +213,11 @@ int pmd_fsrs_split_evaluate(const struct pmd_fsrs_card *cards, size_t n,
 			    struct pmd_fsrs_metrics *fitted, struct pmd_fsrs_metrics *current,
 			    struct pmd_error *err);
 
+/* The rule for replacing weights: 1 when the fit's held-out log-loss
+ * (from pmd_fsrs_split_evaluate) is lower than the current weights'. */
+int pmd_fsrs_held_out_better(const struct pmd_fsrs_metrics *fitted,
+			     const struct pmd_fsrs_metrics *current);
+
 /* --- end optimizer --- */
 
 /* ------------------------------------------------------------------ */
