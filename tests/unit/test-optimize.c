@@ -85,6 +85,28 @@ static void test_split(const struct fsrs_history *h)
 	      PMD_EINVAL, "1 split accepted");
 }
 
+/* A worse or equal held-out fit is never taken: the rule itself, and a
+ * profile whose weights already fit all its reviews (so the held-out
+ * folds too) keeps them. */
+static void test_never_worse(const struct fsrs_history *h)
+{
+	struct pmd_fsrs_metrics a = { 0.30, 0.01, 100 }, b = { 0.31, 0.01, 100 }, fit, cur;
+	struct pmd_error err = { 0 };
+	double w[21];
+
+	CHECK(pmd_fsrs_held_out_better(&a, &b), "better fit refused");
+	CHECK(!pmd_fsrs_held_out_better(&b, &a), "worse fit taken");
+	CHECK(!pmd_fsrs_held_out_better(&a, &a), "equal fit taken");
+	b.items = 0;
+	CHECK(!pmd_fsrs_held_out_better(&b, &b), "empty split taken");
+	CHECK(pmd_fsrs_optimize(h->cards, h->n_cards, w_default, w, &err) == PMD_OK, "%s",
+	      err.msg);
+	CHECK(pmd_fsrs_split_evaluate(h->cards, h->n_cards, w, 5, &fit, &cur, &err) == PMD_OK,
+	      "%s", err.msg);
+	CHECK(!pmd_fsrs_held_out_better(&fit, &cur), "refit beat in-sample weights: %.5f < %.5f",
+	      fit.log_loss, cur.log_loss);
+}
+
 int main(int argc, char **argv)
 {
 	struct pmd_sched_params p;
@@ -99,6 +121,7 @@ int main(int argc, char **argv)
 	}
 	test_fit(&h);
 	test_split(&h);
+	test_never_worse(&h);
 	free(h.cards);
 	free(h.reviews);
 	return check_report();
