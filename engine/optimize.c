@@ -21,7 +21,7 @@
 #define EPOCHS 5
 #define BATCH_ITEMS 512
 #define LEARNING_RATE 4e-2
-#define RMSE_BINS 20
+#define RMSE_BINS 1024		/* hash slots for the (delta_t, length, lapses) bins */
 
 /* A value and its partial derivatives with respect to w[0..20]. */
 struct dual {
@@ -234,37 +234,82 @@ static void same_day_stability(struct dual *s, const double *w, int g)
 	d_clamp(s, S_MIN, S_MAX);
 }
 
-/* Sums over the items a pass counts. */
-struct tally {
-	double loss;			/* sum of the cross-entropy */
-	double grad[NW];		/* its gradient */
-	size_t items;
-	double bin_pred[RMSE_BINS], bin_obs[RMSE_BINS];
-	size_t bin_n[RMSE_BINS];
+/* One RMSE bin: fsrs-rs's r_matrix cell (delta_t, review count, lapses). */
+struct bin {
+	uint64_t key;			/* 0 = free slot */
+	double pred, obs, n, weight;
 };
 
-static void count_item(struct tally *t, const struct dual *r, int recalled, int want_grad)
+/* Sums over the items a pass counts. Items are weighted for recency as
+ * fsrs-rs does: 0.25 + 0.75 (i / (N - 1))^3 for the i-th of N items. */
+struct tally {
+	double loss;			/* weighted sum of the cross-entropy */
+	double grad[NW];		/* its gradient */
+	double weight;			/* sum of the weights */
+	size_t items;
+	size_t total;			/* N, items of the whole pass */
+	struct bin *bins;		/* RMSE_BINS slots, or NULL: no RMSE */
+};
+
+/* fsrs-rs's bin of a delta_t, count or lapse number: round(a * b^floor(log_b x)). */
+static uint64_t log_bin(double x, double a, double b)
+{
+	return (uint64_t)floor(a * pow(b, floor(log(x) / log(b))) + 0.5);
+}
+
+static void add_to_bin(struct tally *t, uint64_t key, double p, int recalled, double w)
+{
+	size_t h = (size_t)((key * 0x9e3779b97f4a7c15u) >> 54) % RMSE_BINS;
+
+	while (t->bins[h].key && t->bins[h].key != key)
+		h = (h + 1) % RMSE_BINS;
+	t->bins[h].key = key;
+	t->bins[h].pred += p;
+	t->bins[h].obs += recalled;
+	t->bins[h].n += 1;
+	t->bins[h].weight += w;
+}
+
+/* Item `index` of the pass: r predicted, the item's bin key. */
+static void count_item(struct tally *t, size_t index, const struct dual *r, int recalled,
+		       uint64_t key, int want_grad)
 {
 	double p = fmin(fmax(r->v, 1e-7), 1 - 1e-7);
 	double slope = recalled ? -1 / p : 1 / (1 - p);
-	int bin = (int)(p * RMSE_BINS);
+	double x = (double)index / (double)(t->total > 1 ? t->total - 1 : 1);
+	double w = 0.25 + 0.75 * x * x * x;
 
-	t->loss += recalled ? -log(p) : -log(1 - p);
+	t->loss += w * (recalled ? -log(p) : -log(1 - p));
+	t->weight += w;
 	if (want_grad)
 		for (int i = 0; i < NW; i++)
-			t->grad[i] += slope * r->d[i];
-	if (bin >= RMSE_BINS)
-		bin = RMSE_BINS - 1;
-	t->bin_pred[bin] += p;
-	t->bin_obs[bin] += recalled;
-	t->bin_n[bin]++;
+			t->grad[i] += w * slope * r->d[i];
+	if (t->bins)
+		add_to_bin(t, key, p, recalled, w);
 	t->items++;
+}
+
+/* The r_matrix key of review j of card c (fsrs-rs dataset.rs). */
+static uint64_t bin_key(const struct pmd_fsrs_card *c, size_t j)
+{
+	uint64_t dt = c->reviews[j].delta_days > 0
+		? log_bin(c->reviews[j].delta_days, 2.48 * 100, 3.62) : 0;
+	uint64_t length = 1, lapses = 0;
+
+	for (size_t k = 0; k <= j; k++)
+		if (c->reviews[k].delta_days > 0) {
+			length++;
+			lapses += k < j && c->reviews[k].rating == 1;
+		}
+	length = log_bin((double)length, 1.99, 1.89);
+	lapses = lapses ? log_bin((double)lapses, 1.65, 1.73) : 0;
+	return 1 + (dt << 24 | length << 12 | lapses);
 }
 
 /* Run one card's history through the model; count reviews (after the
  * first) whose order is in [lo, hi). */
 static void run_card(const double *w, const struct pmd_fsrs_card *c, int64_t lo, int64_t hi,
-		     struct tally *t, int want_grad)
+		     struct tally *t, size_t base, int want_grad)
 {
 	struct dual s, d, r;
 
@@ -284,7 +329,7 @@ static void run_card(const double *w, const struct pmd_fsrs_card *c, int64_t lo,
 			return;
 		forgetting_curve(&r, w, rv->delta_days, &s);
 		if (rv->order >= lo)
-			count_item(t, &r, g > 1, want_grad);
+			count_item(t, base++, &r, g > 1, t->bins ? bin_key(c, j) : 0, want_grad);
 		if (rv->delta_days == 0)
 			same_day_stability(&s, w, g);
 		else if (g == 1)
@@ -297,28 +342,56 @@ static void run_card(const double *w, const struct pmd_fsrs_card *c, int64_t lo,
 
 static void to_metrics(const struct tally *t, struct pmd_fsrs_metrics *m)
 {
-	double se = 0;
+	double se = 0, weight = 0;
 
 	m->items = t->items;
-	m->log_loss = t->items ? t->loss / (double)t->items : 0;
+	m->log_loss = t->weight > 0 ? t->loss / t->weight : 0;
 	for (int b = 0; b < RMSE_BINS; b++)
-		if (t->bin_n[b]) {
-			double n = (double)t->bin_n[b];
-			double diff = (t->bin_pred[b] - t->bin_obs[b]) / n;
-			se += n * diff * diff;
+		if (t->bins[b].key) {
+			double diff = (t->bins[b].pred - t->bins[b].obs) / t->bins[b].n;
+			se += t->bins[b].weight * diff * diff;
+			weight += t->bins[b].weight;
 		}
-	m->rmse_bins = t->items ? sqrt(se / (double)t->items) : 0;
+	m->rmse_bins = weight > 0 ? sqrt(se / weight) : 0;
 }
 
+/* Items of card c with order in [lo, hi). */
+static size_t card_items(const struct pmd_fsrs_card *c, int64_t lo, int64_t hi)
+{
+	size_t k = 0;
+	for (size_t j = 1; j < c->n; j++)
+		k += c->reviews[j].order >= lo && c->reviews[j].order < hi;
+	return k;
+}
+
+static size_t range_items(const struct pmd_fsrs_card *cards, size_t n, int64_t lo, int64_t hi)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += card_items(&cards[i], lo, hi);
+	return k;
+}
+
+/* Metrics of w on the items with order in [lo, hi), numbered in card order. */
 static void evaluate_range(const double *w, const struct pmd_fsrs_card *cards, size_t n,
 			   int64_t lo, int64_t hi, struct pmd_fsrs_metrics *m)
 {
+	static struct bin none[RMSE_BINS];
 	struct tally t;
+	size_t base = 0;
 
 	memset(&t, 0, sizeof t);
-	for (size_t i = 0; i < n; i++)
-		run_card(w, &cards[i], lo, hi, &t, 0);
+	t.total = range_items(cards, n, lo, hi);
+	t.bins = calloc(RMSE_BINS, sizeof *t.bins);
+	for (size_t i = 0; i < n; i++) {
+		run_card(w, &cards[i], lo, hi, &t, base, 0);
+		base += card_items(&cards[i], lo, hi);
+	}
+	if (!t.bins)			/* no memory: log-loss only */
+		t.bins = none;
 	to_metrics(&t, m);
+	if (t.bins != none)
+		free(t.bins);
 }
 
 void pmd_fsrs_evaluate(const double w[21], const struct pmd_fsrs_card *cards, size_t n,
@@ -445,33 +518,29 @@ static int has_same_day(const struct pmd_fsrs_card *cards, size_t n)
 	return 0;
 }
 
-/* Items of card c that a fit with order < hi counts. */
-static size_t card_items(const struct pmd_fsrs_card *c, int64_t hi)
-{
-	size_t k = 0;
-	for (size_t j = 1; j < c->n; j++)
-		k += c->reviews[j].order < hi;
-	return k;
-}
-
 static int fit_range(const struct pmd_fsrs_card *cards, size_t n, int64_t hi,
 		     const double w_init[21], double w_out[21], struct pmd_error *err)
 {
 	size_t *idx = malloc((n ? n : 1) * sizeof *idx), total = 0, batches;
+	size_t *base = malloc((n ? n : 1) * sizeof *base);
 	int frozen[NW] = { 0 };
 	struct adam adam;
 	uint64_t rng = 0x9e3779b97f4a7c15u;
 	double w[NW];
 	int step = 0;
 
-	if (!idx)
+	if (!idx || !base) {
+		free(idx);
+		free(base);
 		return pmd_fail(err, PMD_ENOMEM, "out of memory fitting the parameters");
+	}
 	memcpy(w, w_init, sizeof w);
 	for (int i = 0; i < NW; i++)
 		w[i] = fmin(fmax(w[i], w_lo[i]), w_hi[i]);
 	for (size_t i = 0; i < n; i++) {
 		idx[i] = i;
-		total += card_items(&cards[i], hi);
+		base[i] = total;
+		total += card_items(&cards[i], INT64_MIN, hi);
 	}
 	pretrain(w, cards, n, hi);
 	if (!has_same_day(cards, n))
@@ -485,12 +554,15 @@ static int fit_range(const struct pmd_fsrs_card *cards, size_t n, int64_t hi,
 			struct tally t;
 			double lr;
 			memset(&t, 0, sizeof t);
-			while (i < n && t.items < BATCH_ITEMS)
-				run_card(w, &cards[idx[i++]], INT64_MIN, hi, &t, 1);
+			t.total = total;
+			while (i < n && t.items < BATCH_ITEMS) {
+				run_card(w, &cards[idx[i]], INT64_MIN, hi, &t, base[idx[i]], 1);
+				i++;
+			}
 			if (!t.items)
 				continue;
 			for (int k = 0; k < NW; k++)
-				t.grad[k] /= (double)t.items;
+				t.grad[k] /= t.weight;
 			lr = LEARNING_RATE * 0.5 * (1 + cos(M_PI * step / (double)batches));
 			adam_step(&adam, w, t.grad, lr, frozen);
 			step++;
@@ -498,6 +570,7 @@ static int fit_range(const struct pmd_fsrs_card *cards, size_t n, int64_t hi,
 	}
 	memcpy(w_out, w, sizeof w);
 	free(idx);
+	free(base);
 	return PMD_OK;
 }
 
@@ -522,7 +595,7 @@ int pmd_fsrs_split_evaluate(const struct pmd_fsrs_card *cards, size_t n,
 {
 	size_t reviews, items, twice, k = 0;
 	int64_t *orders, cut[PMD_FSRS_MAX_SPLITS + 1];
-	struct tally tf, tc;
+	double loss_f = 0, loss_c = 0, rmse_f = 0, rmse_c = 0;
 	int rc = PMD_OK;
 
 	if (n_splits < 2 || n_splits > PMD_FSRS_MAX_SPLITS)
@@ -540,18 +613,28 @@ int pmd_fsrs_split_evaluate(const struct pmd_fsrs_card *cards, size_t n,
 		cut[s] = orders[items * (size_t)s / (size_t)n_splits];
 	cut[n_splits] = INT64_MAX;
 	free(orders);
-	memset(&tf, 0, sizeof tf);
-	memset(&tc, 0, sizeof tc);
+	memset(fitted, 0, sizeof *fitted);
+	memset(current, 0, sizeof *current);
 	for (int s = 1; s < n_splits && rc == PMD_OK; s++) {
+		struct pmd_fsrs_metrics mf, mc;
 		double w[NW];
-		rc = fit_range(cards, n, cut[s], w_current, w, err);
-		for (size_t i = 0; i < n && rc == PMD_OK; i++) {
-			run_card(w, &cards[i], cut[s], cut[s + 1], &tf, 0);
-			run_card(w_current, &cards[i], cut[s], cut[s + 1], &tc, 0);
-		}
+		if ((rc = fit_range(cards, n, cut[s], w_current, w, err)) != PMD_OK)
+			break;
+		evaluate_range(w, cards, n, cut[s], cut[s + 1], &mf);
+		evaluate_range(w_current, cards, n, cut[s], cut[s + 1], &mc);
+		loss_f += mf.log_loss * (double)mf.items;
+		rmse_f += mf.rmse_bins * (double)mf.items;
+		loss_c += mc.log_loss * (double)mc.items;
+		rmse_c += mc.rmse_bins * (double)mc.items;
+		fitted->items += mf.items;
+		current->items += mc.items;
 	}
-	to_metrics(&tf, fitted);
-	to_metrics(&tc, current);
+	if (fitted->items) {
+		fitted->log_loss = loss_f / (double)fitted->items;
+		fitted->rmse_bins = rmse_f / (double)fitted->items;
+		current->log_loss = loss_c / (double)current->items;
+		current->rmse_bins = rmse_c / (double)current->items;
+	}
 	return rc;
 }
 

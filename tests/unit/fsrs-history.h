@@ -1,8 +1,9 @@
 /*
  * fsrs-history.h - load tests/data/fsrs/optimizer_history.tsv (one line a
  * card: id, ratings, delta_t days, comma lists) into pmd_fsrs_card arrays
- * for the optimizer's test and benchmark. A review's order key is the
- * card's cumulative day count, so the time-series split cuts by card age.
+ * for the optimizer's test and benchmark. A review's order key is its
+ * line-by-line position in the file, as fsrs-rs orders its items, so the
+ * time-series split cuts the file into runs of cards as fsrs-rs's does.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef PMD_FSRS_HISTORY_H
@@ -24,7 +25,6 @@ static int history_parse_line(char *line, struct fsrs_history *h, size_t cap)
 {
 	char *save = NULL, *ratings, *deltas, *a, *b, *sa = NULL, *sb = NULL;
 	struct pmd_fsrs_card *c = &h->cards[h->n_cards];
-	int64_t day = 0;
 
 	if (!strtok_r(line, "\t", &save) || !(ratings = strtok_r(NULL, "\t", &save)) ||
 	    !(deltas = strtok_r(NULL, "\t\n", &save)))
@@ -38,8 +38,7 @@ static int history_parse_line(char *line, struct fsrs_history *h, size_t cap)
 			return -1;
 		r->rating = atoi(a);
 		r->delta_days = atoi(b);
-		day += r->delta_days;
-		r->order = day;
+		r->order = (int64_t)h->n_reviews;
 		h->n_reviews++;
 		c->n++;
 	}
