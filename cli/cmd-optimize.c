@@ -63,12 +63,21 @@ static int64_t utc_day(int64_t ms)
 }
 
 /* Per-question histories: delta days are UTC calendar days, as the
- * scheduler counts them; the order key is the review time. */
+ * scheduler counts them; the order key is the review time. Questions are
+ * in the order of their first review, so the optimizer's recency weights
+ * (by item position) favour the later ones, as fsrs-rs's do. */
 struct histories {
 	struct pmd_fsrs_review *reviews;
 	struct pmd_fsrs_card *cards;
 	size_t n_cards;
 };
+
+static int by_first_review(const void *a, const void *b)
+{
+	const struct pmd_fsrs_card *x = a, *y = b;
+	int64_t p = x->reviews[0].order, q = y->reviews[0].order;
+	return (p > q) - (p < q);
+}
 
 static int build_histories(struct review_log *log, struct histories *h)
 {
@@ -91,6 +100,7 @@ static int build_histories(struct review_log *log, struct histories *h)
 		r->order = log->v[i].time_ms;
 		h->cards[h->n_cards - 1].n++;
 	}
+	qsort(h->cards, h->n_cards, sizeof *h->cards, by_first_review);
 	return 0;
 }
 
