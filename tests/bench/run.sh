@@ -64,3 +64,6 @@ printf '| pmd_fsrs_optimize, median of 3 | %.3f s | 0.516 s |\n' \
 	"$(field fit_seconds <"$tmp/opt.txt" | sort -n | sed -n 2p)"
 printf '| log-loss of the fit, same 44,053 items | %.5f | 0.33863 (its own evaluation) |\n' \
 	"$(field log_loss <"$tmp/opt.txt")"
+printf '| time-series split (5 folds, 4 fits) | %.2f s | 0.52 s |\n' "$(field split_seconds <"$tmp/opt.txt")"
+printf '| held-out log-loss: fitted / default weights | %.5f / %.5f | 0.34024 / - |\n' \
+	"$(field split_log_loss <"$tmp/opt.txt")" "$(field split_default_log_loss <"$tmp/opt.txt")"
