@@ -177,9 +177,10 @@ struct pmd_fsrs_card {
 };
 
 /* How well weights predict recall on the items counted (every review
- * after a card's first): mean cross-entropy, and the RMSE between mean
- * predicted R and observed recall over 20 equal-width bins of predicted
- * R, weighted by the items in each bin. */
+ * after a card's first), as fsrs-rs measures it: the cross-entropy with
+ * item i of N (in card order) weighted 0.25 + 0.75 (i / (N - 1))^3, and
+ * the RMSE between mean predicted R and observed recall over fsrs-rs's
+ * (delta_t, review count, lapses) bins, weighted by the bins' weights. */
 struct pmd_fsrs_metrics {
 	double log_loss;
 	double rmse_bins;
