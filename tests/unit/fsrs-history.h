@@ -46,6 +46,15 @@ static int history_parse_line(char *line, struct fsrs_history *h, size_t cap)
 	return 0;
 }
 
+static int history_fail(FILE *fp, struct fsrs_history *h)
+{
+	fclose(fp);
+	free(h->cards);
+	free(h->reviews);
+	memset(h, 0, sizeof *h);
+	return -1;
+}
+
 /* 0 on success; free h->cards and h->reviews afterwards. */
 static int history_load(const char *path, struct fsrs_history *h)
 {
@@ -58,15 +67,11 @@ static int history_load(const char *path, struct fsrs_history *h)
 		return -1;
 	h->cards = calloc(cap_cards, sizeof *h->cards);
 	h->reviews = calloc(cap, sizeof *h->reviews);
-	if (!h->cards || !h->reviews || !fgets(line, sizeof line, fp)) {	/* header */
-		fclose(fp);
-		return -1;
-	}
+	if (!h->cards || !h->reviews || !fgets(line, sizeof line, fp))	/* header */
+		return history_fail(fp, h);
 	while (fgets(line, sizeof line, fp))
-		if (h->n_cards == cap_cards || history_parse_line(line, h, cap) != 0) {
-			fclose(fp);
-			return -1;
-		}
+		if (h->n_cards == cap_cards || history_parse_line(line, h, cap) != 0)
+			return history_fail(fp, h);
 	fclose(fp);
 	return 0;
 }

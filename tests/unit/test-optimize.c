@@ -3,10 +3,12 @@
  * reference history tests/data/fsrs/optimizer_history.tsv, simulated by
  * ts-fsrs from known weights: the fit must reach fsrs-rs's log-loss
  * (within 0.001) and find the well-identified weights again.
- * Usage: test-optimize [tests/data/fsrs/optimizer_history.tsv]
+ * Usage: test-optimize [DIR]: DIR/fsrs (or DIR) holds optimizer_history.tsv
+ * (default tests/data, as tests/run-all.sh passes it).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "fsrs-history.h"
@@ -111,10 +113,14 @@ int main(int argc, char **argv)
 {
 	struct pmd_sched_params p;
 	struct fsrs_history h;
-	const char *path = argc > 1 ? argv[1] : "tests/data/fsrs/optimizer_history.tsv";
+	const char *dir = argc > 1 ? argv[1] : "tests/data";
+	char path[4096];
 
 	pmd_sched_params_default(&p);
 	memcpy(w_default, p.w, sizeof w_default);
+	snprintf(path, sizeof path, "%s/fsrs/optimizer_history.tsv", dir);
+	if (access(path, R_OK) != 0)
+		snprintf(path, sizeof path, "%s/optimizer_history.tsv", dir);
 	if (history_load(path, &h) != 0) {
 		printf("FAIL cannot read %s\n", path);
 		return 1;
