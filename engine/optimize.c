@@ -2,8 +2,9 @@
  * optimize.c - fit the 21 FSRS-6 weights to a review log, as fsrs-rs does:
  * binary cross-entropy of R(t, S) against recall (rating > 1) for every
  * review after a card's first, gradient by forward-mode dual numbers over
- * each card's history, Adam with a cosine learning rate, weights clipped to
- * fsrs-rs's bounds after each step, and a pretrain of w0..w3 from the
+ * each card's history, Adam with a cosine learning rate and fsrs-rs's L2
+ * penalty, weights clipped to fsrs-rs's bounds after each step, and a
+ * pretrain of w0..w3 from the
  * recall at each card's second review. The forward model is sched.c's
  * (SPEC §6) without the 8-decimal rounding. Pure computation: no I/O.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +29,12 @@ struct dual {
 	double v;
 	double d[NW];
 };
+
+/* fsrs-rs's L2 penalty, gamma (batch / total) sum ((w - w_start) / sd)^2,
+ * keeps weights the data says little about near where the fit started. */
+#define L2_GAMMA 1.0
+static const double w_stddev[NW] = { 6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39,
+	0.18, 0.33, 0.3, 0.09, 0.16, 0.57, 0.25, 1.03, 0.31, 0.32, 0.14, 0.27 };
 
 static const double w_lo[NW] = { 0.001, 0.001, 0.001, 0.001, 1, 0.001, 0.001, 0.001, 0, 0,
 	0.001, 0.001, 0.001, 0.001, 0, 0, 1, 0, 0, 0.01, 0.1 };
@@ -526,7 +533,7 @@ static int fit_range(const struct pmd_fsrs_card *cards, size_t n, int64_t hi,
 	int frozen[NW] = { 0 };
 	struct adam adam;
 	uint64_t rng = 0x9e3779b97f4a7c15u;
-	double w[NW];
+	double w[NW], w_start[NW];
 	int step = 0;
 
 	if (!idx || !base) {
@@ -543,6 +550,7 @@ static int fit_range(const struct pmd_fsrs_card *cards, size_t n, int64_t hi,
 		total += card_items(&cards[i], INT64_MIN, hi);
 	}
 	pretrain(w, cards, n, hi);
+	memcpy(w_start, w, sizeof w_start);
 	if (!has_same_day(cards, n))
 		frozen[17] = frozen[18] = frozen[19] = 1;
 	memset(&adam, 0, sizeof adam);
@@ -562,7 +570,9 @@ static int fit_range(const struct pmd_fsrs_card *cards, size_t n, int64_t hi,
 			if (!t.items)
 				continue;
 			for (int k = 0; k < NW; k++)
-				t.grad[k] /= t.weight;
+				t.grad[k] = t.grad[k] / t.weight + 2 * (w[k] - w_start[k]) /
+					(w_stddev[k] * w_stddev[k]) * L2_GAMMA *
+					(double)t.items / (double)total;
 			lr = LEARNING_RATE * 0.5 * (1 + cos(M_PI * step / (double)batches));
 			adam_step(&adam, w, t.grad, lr, frozen);
 			step++;

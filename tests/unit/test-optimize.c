@@ -21,13 +21,13 @@ static const double w_true[21] = { 0.4, 1.8, 3.2, 10.5, 6.8, 0.6, 2.4, 0.01, 1.6
 static double w_default[21];
 
 /* Weights the data pins down, and how close the fit must come (relative):
- * w0..w2, w4, w6, w8, w11, w15 within 25 %; w3, w20 (weak, docs) unchecked. */
+ * w0..w2, w4, w6, w8, w11, w15 within 30 %; w3, w20 (weak, docs) unchecked. */
 static void check_recovered(const double *w)
 {
 	static const int well[] = { 0, 1, 2, 4, 6, 8, 11, 15 };
 	for (size_t i = 0; i < sizeof well / sizeof well[0]; i++) {
 		int k = well[i];
-		CHECK(fabs(w[k] - w_true[k]) <= 0.25 * w_true[k], "w%d = %.4f, true %.4f", k, w[k],
+		CHECK(fabs(w[k] - w_true[k]) <= 0.30 * w_true[k], "w%d = %.4f, true %.4f", k, w[k],
 		      w_true[k]);
 	}
 	for (int k = 17; k <= 19; k++)
