@@ -112,7 +112,7 @@ test: check
 asan:
 	@$(MAKE) --no-print-directory B=build-asan OPT='-O1 -g' SAN='$(ASAN_FLAGS)' check
 
-bench: deps pmdrill $(B)/tests/bench-bank $(B)/tests/bench-store
+bench: deps pmdrill $(B)/tests/bench-bank $(B)/tests/bench-store $(B)/tests/bench-optimize
 	B=$(B) sh tests/bench/run.sh
 
 fuzz: deps
@@ -146,6 +146,6 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-$(B)/tests/bench-%: tests/bench/bench-%.c tests/bench/genbank.h $(B)/libpmdrill.a
+$(B)/tests/bench-%: tests/bench/bench-%.c tests/bench/genbank.h tests/unit/fsrs-history.h $(B)/libpmdrill.a
 	@mkdir -p $(@D)
 	$(CC) $(FINAL_CFLAGS) -Wno-unused-function -Iengine -o $@ $< $(B)/libpmdrill.a $(LIBS) $(FINAL_LDFLAGS)

@@ -10,7 +10,7 @@
 
 static int affects_schedule(const char *name)
 {
-	static const char *const names[] = { "desired-retention", "exam-date", "fuzz",
+	static const char *const names[] = { "desired-retention", "exam-date", "fsrs-parameters", "fuzz",
 		"learning-steps", "maximum-interval", "relearning-steps", NULL };
 	for (size_t i = 0; names[i]; i++)
 		if (!strcmp(names[i], name))
@@ -43,7 +43,7 @@ static int set(struct cli *cli, const struct setting *s, const char *value)
 
 static int cmd_config_exec(struct cli *cli, int argc, char **argv)
 {
-	char value[256];
+	char value[512];
 	const struct setting *s;
 
 	if (argc > 3)

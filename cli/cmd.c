@@ -25,6 +25,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_lint_entry,
+	&cmd_optimize_entry,
 	&cmd_readiness_entry,
 	&cmd_report_entry,
 	&cmd_show_entry,

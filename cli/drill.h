@@ -37,6 +37,8 @@ const struct setting *setting_find(const char *name);
 void setting_get(struct cli *cli, const char *name, char *buf, size_t size);
 int setting_int(struct cli *cli, const char *name);
 
+/* Parse the fsrs-parameters setting: 0 when v is 21 finite numbers. */
+int parse_fsrs_parameters(const char *v, double w[21]);
 /* The scheduler configured by the profile's settings. */
 void profile_sched(struct cli *cli, struct pmd_sched *s);
 /* Queue options from settings, for now. */

@@ -123,6 +123,30 @@ static const char *check_steps(const char *v)
 		: "up to 8 steps like '1m 10m' (m, h or d, at most 36500d), or none";
 }
 
+/* Exactly 21 finite numbers separated by commas (spaces allowed). */
+int parse_fsrs_parameters(const char *v, double w[21])
+{
+	const char *p = v;
+
+	for (int i = 0; i < 21; i++) {
+		char *end;
+		w[i] = strtod(p, &end);
+		if (end == p || !isfinite(w[i]))
+			return -1;
+		p = end + strspn(end, " ");
+		if (i < 20 && *p++ != ',')
+			return -1;
+	}
+	return *p ? -1 : 0;
+}
+
+static const char *check_fsrs_parameters(const char *v)
+{
+	double w[21];
+	return parse_fsrs_parameters(v, w) == 0 ? NULL
+		: "21 comma-separated numbers (FSRS-6 weights, as 'pmdrill optimize' writes)";
+}
+
 static const char *check_bool(const char *v)
 {
 	return (!strcmp(v, "on") || !strcmp(v, "off")) ? NULL : "on or off";
@@ -139,6 +163,7 @@ const struct setting settings[] = {
 	{ "day-starts-at", "4", "local hour a study day starts (0-23)", check_hour },
 	{ "desired-retention", "0.9", "recall probability reviews aim for (0.70-0.99)", check_retention },
 	{ "exam-date", "", "your exam date, YYYY-MM-DD: intervals end before it", check_date },
+	{ "fsrs-parameters", "", "the 21 FSRS-6 weights; '' = the defaults", check_fsrs_parameters },
 	{ "fuzz", "off", "spread intervals a little, as Anki does (on/off)", check_bool },
 	{ "learning-steps", "1m 10m", "re-asks of a new question the same day", check_steps },
 	{ "maximum-interval", "36500", "longest interval in days", check_uint },
@@ -184,10 +209,15 @@ int setting_int(struct cli *cli, const char *name)
 void profile_sched(struct cli *cli, struct pmd_sched *s)
 {
 	struct pmd_sched_params p;
-	char buf[128];
+	char buf[512];
 	int64_t exam;
 
 	pmd_sched_params_default(&p);
+	setting_get(cli, "fsrs-parameters", buf, sizeof buf);
+	if (buf[0] && parse_fsrs_parameters(buf, p.w) != 0) {
+		msg_warn("the fsrs-parameters setting is malformed; using the default weights");
+		pmd_sched_params_default(&p);
+	}
 	setting_get(cli, "desired-retention", buf, sizeof buf);
 	p.desired_retention = atof(buf);
 	p.maximum_interval = setting_int(cli, "maximum-interval");

@@ -158,6 +158,69 @@ int pmd_rating_for_answer(int correct, int confidence);
 
 /* --- end scheduler --- */
 
+/* --- optimizer --- fit w[0..20] to a review log (engine/optimize.c,
+ * docs/scheduler.md "Optimizing the parameters"). Pure computation.     */
+
+/* One review of a card: its rating, whole days since the card's previous
+ * review (0 for the first and for same-day reviews), and an order key
+ * (e.g. time ms) that sorts reviews in time for the time-series split. */
+struct pmd_fsrs_review {
+	int rating;		/* 1..4 */
+	int delta_days;
+	int64_t order;
+};
+
+/* A card's reviews, oldest first. The caller owns the array. */
+struct pmd_fsrs_card {
+	const struct pmd_fsrs_review *reviews;
+	size_t n;
+};
+
+/* How well weights predict recall on the items counted (every review
+ * after a card's first), as fsrs-rs measures it: the cross-entropy with
+ * item i of N (in card order) weighted 0.25 + 0.75 (i / (N - 1))^3, and
+ * the RMSE between mean predicted R and observed recall over fsrs-rs's
+ * (delta_t, review count, lapses) bins, weighted by the bins' weights. */
+struct pmd_fsrs_metrics {
+	double log_loss;
+	double rmse_bins;
+	size_t items;
+};
+
+#define PMD_FSRS_MAX_SPLITS 10
+
+/* Totals: all reviews, items (reviews after a card's first), cards with
+ * at least two reviews. */
+void pmd_fsrs_count(const struct pmd_fsrs_card *cards, size_t n, size_t *reviews,
+		    size_t *items, size_t *cards_twice);
+
+/* Metrics of w on all items of the cards. */
+void pmd_fsrs_evaluate(const double w[21], const struct pmd_fsrs_card *cards, size_t n,
+		       struct pmd_fsrs_metrics *m);
+
+/* Fit from w_init (clipped to the bounds) and write the result to w_out
+ * (may equal w_init). w17..w19 stay as given when no review is same-day.
+ * Deterministic. PMD_ENOMEM. */
+int pmd_fsrs_optimize(const struct pmd_fsrs_card *cards, size_t n, const double w_init[21],
+		      double w_out[21], struct pmd_error *err);
+
+/* Time-series split: items sorted by order are cut into n_splits equal
+ * folds; for each fold after the first, fit on all earlier items and
+ * evaluate the fit and w_current on that fold. *fitted and *current sum
+ * over the folds. PMD_EINVAL when n_splits is outside 2..10 or there are
+ * fewer items than folds; PMD_ENOMEM. */
+int pmd_fsrs_split_evaluate(const struct pmd_fsrs_card *cards, size_t n,
+			    const double w_current[21], int n_splits,
+			    struct pmd_fsrs_metrics *fitted, struct pmd_fsrs_metrics *current,
+			    struct pmd_error *err);
+
+/* The rule for replacing weights: 1 when the fit's held-out log-loss
+ * (from pmd_fsrs_split_evaluate) is lower than the current weights'. */
+int pmd_fsrs_held_out_better(const struct pmd_fsrs_metrics *fitted,
+			     const struct pmd_fsrs_metrics *current);
+
+/* --- end optimizer --- */
+
 /* ------------------------------------------------------------------ */
 /* Diagnostics: every problem found in a bank, not only the first      */
 /* ------------------------------------------------------------------ */
