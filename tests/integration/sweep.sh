@@ -141,7 +141,7 @@ import &tests/data/import/pm-examples.gift -o @i.xml --domain-map V
 import &tests/data/import/pm-examples.gift -o @i.xml --format V|lint V|lint --strict V
 readiness V --bank example-every-type|readiness mini --bank V|readiness --calibration V
 show V ex-single|show example-every-type V|show --answer example-every-type V|show --all V
-show --key V|stats --bank V|stats V|report --bank V|report -o V|report V
+show --key V|stats --bank V|stats V|report --bank V|report -o V|report V|optimize --bank V|optimize V
 group report -o V|group report --sort V|group report --behind V
 sync V|sync setup V --user sweep
 sync setup @remote --user V|sync status V|version V|V|--profile V due|--color=V due'
@@ -149,7 +149,7 @@ sync setup @remote --user V|sync status V|version V|V|--profile V due|--color=V 
 # Commands that read the clock, for the PMDRILL_NOW cases.
 CLOCKED='due|stats|<answers -- drill|readiness mini --bank example-every-type
 <exam -- exam custom --questions 2 --minutes 1 --bank example-every-type|exam --abandon
-sync|group push|group board|doctor|report -o @r.html'
+sync|group push|group board|doctor|report -o @r.html|optimize --yes'
 
 # Environments, each with a few commands; an expected status when it is certain.
 ENVS='rc=2 -u HOME -u PMDRILL_HOME|-u PMDRILL_HOME|-u PMDRILL_HOME XDG_DATA_HOME=%long
