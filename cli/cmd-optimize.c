@@ -86,7 +86,8 @@ static int build_histories(struct review_log *log, struct histories *h)
 	h->cards = malloc((log->n ? log->n : 1) * sizeof *h->cards);
 	if (!h->reviews || !h->cards)
 		return -1;
-	qsort(log->v, log->n, sizeof *log->v, by_question_then_time);
+	if (log->n > 1)
+		qsort(log->v, log->n, sizeof *log->v, by_question_then_time);
 	for (size_t i = 0; i < log->n; i++) {
 		int first = i == 0 || strcmp(log->v[i].qid, log->v[i - 1].qid);
 		struct pmd_fsrs_review *r = &h->reviews[i];
