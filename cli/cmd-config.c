@@ -18,7 +18,7 @@ static int affects_schedule(const char *name)
 	return 0;
 }
 
-static int set(struct cli *cli, const struct setting *s, const char *value)
+int setting_set(struct cli *cli, const struct setting *s, const char *value)
 {
 	struct pmd_error err = { 0 };
 	struct pmd_sched sched;
@@ -61,7 +61,7 @@ static int cmd_config_exec(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (argc == 3)
-		return set(cli, s, argv[2]);
+		return setting_set(cli, s, argv[2]);
 	setting_get(cli, s->name, value, sizeof value);
 	printf("%s\n", value);
 	return EXIT_OK;

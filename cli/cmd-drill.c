@@ -43,7 +43,7 @@ static int cmd_drill_exec(struct cli *cli, int argc, char **argv)
 		case 'd': o.q.domain = optarg; break;
 		case 't': o.q.task = optarg; break;
 		case 'g': o.q.tag = optarg; break;
-		case 'n': bad |= number(optarg, &o.q.new_per_day); break;
+		case 'n': bad |= number(optarg, &o.q.new_per_day); o.new_given = 1; break;
 		case 'l': bad |= number(optarg, &o.q.limit); break;
 		case 'S': o.shuffle = 0; break;
 		default: bad = 1;

@@ -1,10 +1,11 @@
 /*
- * cmd-due.c - `pmdrill due [--bank B]`: today's counts for a bank.
+ * cmd-due.c - `pmdrill due [--bank B]`: today's counts for a bank (the
+ * study plan's, when one covers it).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <getopt.h>
 
-#include "drill.h"
+#include "plan.h"
 
 static int cmd_due_exec(struct cli *cli, int argc, char **argv)
 {
@@ -16,6 +17,7 @@ static int cmd_due_exec(struct cli *cli, int argc, char **argv)
 	struct pmd_bank *bank;
 	struct pmd_queue q;
 	struct pmd_queue_opts o;
+	struct plan_follow pf;
 	struct pmd_error err = { 0 };
 	int c, rc, days;
 	int64_t now = clock_now_ms();
@@ -31,6 +33,8 @@ static int cmd_due_exec(struct cli *cli, int argc, char **argv)
 	if ((rc = bank_open(name, &bank)) != PMD_OK)
 		return exit_for(rc);
 	profile_queue_opts(cli, &o, now);
+	if (plan_follow(cli, bank, now, &pf))
+		plan_queue_opts(&pf, &o);
 	rc = pmd_queue_build(cli_store(cli), bank, &o, &q, &err);
 	if (rc != PMD_OK) {
 		msg_pmd_error(&err);
@@ -45,6 +49,8 @@ static int cmd_due_exec(struct cli *cli, int argc, char **argv)
 	printf("\n");
 	if ((days = days_to_exam(cli, now)) >= 0)
 		printf("%d day%s to your exam\n", days, days == 1 ? "" : "s");
+	if (pf.active)
+		printf("following your study plan%s\n", pf.off_today ? " (a day off)" : "");
 	pmd_queue_release(&q);
 	pmd_bank_free(bank);
 	return EXIT_OK;

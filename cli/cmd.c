@@ -26,6 +26,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_import_entry,
 	&cmd_lint_entry,
 	&cmd_optimize_entry,
+	&cmd_plan_entry,
 	&cmd_readiness_entry,
 	&cmd_report_entry,
 	&cmd_show_entry,

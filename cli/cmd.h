@@ -46,6 +46,7 @@ extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_optimize_entry;
+extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_readiness_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_show_entry;

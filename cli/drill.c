@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "drill.h"
+#include "plan.h"
 
 struct answered {
 	size_t item;		/* index in s->items */
@@ -427,7 +428,22 @@ static int study_streak(struct cli *cli, int64_t now)
 	return streak;
 }
 
-static void session_header(struct session *s, const struct pmd_queue *q)
+static void plan_header(const struct plan_follow *pf)
+{
+	if (!pf->active)
+		return;
+	if (pf->off_today)
+		printf("Today is a day off in your study plan: no new questions.\n");
+	else
+		printf("Your study plan today: %d new, %d reviews, about %.0f minutes%s.\n",
+		       pf->new_left, pf->reviews_left, pf->minutes_today,
+		       pf->feasible ? "" : " (the plan is short of time: see pmdrill plan)");
+	if (pf->boosting)
+		printf("Final days: weak domains (%s) come back sooner.\n", pf->boost_domains);
+}
+
+static void session_header(struct session *s, const struct pmd_queue *q,
+			   const struct plan_follow *pf)
 {
 	int days = days_to_exam(s->cli, s->start_ms);
 
@@ -437,6 +453,7 @@ static void session_header(struct session *s, const struct pmd_queue *q)
 	printf(".\n");
 	if (days >= 0)
 		printf("%d day%s to your exam.\n", days, days == 1 ? "" : "s");
+	plan_header(pf);
 	readiness_header(s->cli, s->bank, s->start_ms);
 	if (s->cli->tty)
 		printf("Type :help for commands; Ctrl-D ends the session.\n");
@@ -446,6 +463,8 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 {
 	struct session s = { .cli = cli, .quit = -1, .shuffle = o->shuffle };
 	struct pmd_queue q;
+	struct pmd_queue_opts qo = o->q;
+	struct plan_follow pf = { 0 };
 	struct pmd_error err = { 0 };
 	int rc;
 	const char *seed = getenv("PMDRILL_SEED");
@@ -459,7 +478,9 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 	s.start_ms = clock_now_ms();
 	s.rng = seed && *seed ? strtoull(seed, NULL, 10) | 1 : (uint64_t)s.start_ms | 1;
 	sync_auto(cli);	/* pull before building the queue, when sync-auto is on */
-	rc = pmd_queue_build(cli_store(cli), s.bank, &o->q, &q, &err);
+	if (!o->new_given && plan_follow(cli, s.bank, s.start_ms, &pf))
+		plan_queue_opts(&pf, &qo);
+	rc = pmd_queue_build(cli_store(cli), s.bank, &qo, &q, &err);
 	if (rc != PMD_OK) {
 		msg_pmd_error(&err);
 		pmd_bank_free(s.bank);
@@ -470,7 +491,7 @@ int drill_run(struct cli *cli, const struct drill_opts *o)
 	s.order = xcalloc(64, sizeof *s.order);
 	s.dom_total = xcalloc(s.bank->n_domains + 1, sizeof *s.dom_total);
 	s.dom_right = xcalloc(s.bank->n_domains + 1, sizeof *s.dom_right);
-	session_header(&s, &q);
+	session_header(&s, &q, &pf);
 	pmd_queue_release(&q);
 
 	lines_open(cli);

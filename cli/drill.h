@@ -36,6 +36,9 @@ const struct setting *setting_find(const char *name);
 /* Current value of a setting (stored or default) into buf. */
 void setting_get(struct cli *cli, const char *name, char *buf, size_t size);
 int setting_int(struct cli *cli, const char *name);
+/* Check and store a value ('' restores the default), replaying the cards
+ * when it changes the schedule; an enum exit_code after a message. */
+int setting_set(struct cli *cli, const struct setting *s, const char *value);
 
 /* Parse the fsrs-parameters setting: 0 when v is 21 finite numbers. */
 int parse_fsrs_parameters(const char *v, double w[21]);
@@ -43,6 +46,9 @@ int parse_fsrs_parameters(const char *v, double w[21]);
 void profile_sched(struct cli *cli, struct pmd_sched *s);
 /* Queue options from settings, for now. */
 void profile_queue_opts(struct cli *cli, struct pmd_queue_opts *o, int64_t now);
+
+/* A calendar date YYYY-MM-DD (1970-9999) as UTC midnight; -1 when not one. */
+int parse_date(const char *v, int64_t *ms);
 
 /* Wall clock in UTC ms; PMDRILL_NOW (ms or YYYY-MM-DDTHH:MM[:SS]Z) overrides it for
  * tests, and dies with exit 2 when it is not a time from 1970 to 9999. */
@@ -75,6 +81,7 @@ struct drill_opts {
 	const char *bank;	/* bank name or path */
 	struct pmd_queue_opts q;	/* filters and limits */
 	int shuffle;		/* shuffle options (default 1) */
+	int new_given;		/* --new was given: the study plan's count is not used */
 };
 int drill_run(struct cli *cli, const struct drill_opts *o);
 

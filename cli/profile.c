@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "drill.h"
+#include "plan.h"
 
 static const char *check_uint(const char *v)
 {
@@ -71,7 +72,7 @@ static int parse_ymd(const char **v, struct tm *tm)
 	return 0;
 }
 
-static int parse_date(const char *v, int64_t *ms)
+int parse_date(const char *v, int64_t *ms)
 {
 	struct tm tm;
 
@@ -169,6 +170,17 @@ const struct setting settings[] = {
 	{ "maximum-interval", "36500", "longest interval in days", check_uint },
 	{ "new-per-day", "20", "new questions a day", check_uint },
 	{ "pause-after-feedback", "off", "wait for Enter after the feedback (on/off)", check_bool },
+	{ "plan-banks", "", "banks the study plan covers, comma-separated; '' = the bank setting",
+	  check_any },
+	{ "plan-breaks", "", "breaks from the plan: FROM..TO dates, comma-separated", check_breaks },
+	{ "plan-final-days", "14", "the plan's final days, which keep weak domains fresher",
+	  check_uint },
+	{ "plan-final-retention", "0.95", "retention of weak domains in the final days",
+	  check_retention },
+	{ "plan-minutes", "", "minutes a day for the study plan; '' = no plan", check_minutes },
+	{ "plan-off", "", "weekly days off in the plan, e.g. sat,sun", check_weekdays },
+	{ "plan-seconds", "", "seconds an answer for the plan; '' = measured", check_seconds },
+	{ "plan-stop-new-days", "7", "no new questions in the plan's last N days", check_uint },
 	{ "relearning-steps", "10m", "re-asks of a forgotten question the same day", check_steps },
 	{ "review-cap", "200", "reviews a day at most", check_uint },
 	{ "sync-auto", "off", "sync at the start and end of a drill (on/off)", check_bool },

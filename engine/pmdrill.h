@@ -562,6 +562,11 @@ struct pmd_queue_opts {
 	const char *domain;	/* only this domain, or NULL */
 	const char *task;	/* only this task, or NULL */
 	const char *tag;	/* only questions with this tag, or NULL */
+	int64_t due_before;	/* reviews due before this are due today (the plan's
+				 * days off ahead); 0 = the study day's end */
+	const struct pmd_sched *boost;	/* the plan's final days, or NULL: review */
+	const char *boost_domains;	/* cards of these domains (comma list) are due at */
+					/* boost's retention (pmd_plan_boost_due) */
 };
 
 struct pmd_queue_item {
@@ -600,6 +605,103 @@ int pmd_queue_build(struct pmd_store *st, const struct pmd_bank *b,
 		    struct pmd_error *err);
 void pmd_queue_release(struct pmd_queue *q);
 /* --- end daily queue --- */
+
+/* ------------------------------------------------------------------ */
+/* --- study plan --- to an exam date (engine/plan.c, docs/scheduler.md)*/
+/*                                                                      */
+/* Simulates the days to the exam with the FSRS model and finds the     */
+/* smallest steady rate of new questions with which every question is   */
+/* seen and comes back (a review on a later day) before the exam. No    */
+/* day goes over its budget: due questions that have not come back go   */
+/* first, then the most overdue, new ones take what is left, and due    */
+/* reviews that fall on days off are done the study day before. Pure:   */
+/* no store, no clock; the same input gives the same plan.              */
+/* ------------------------------------------------------------------ */
+
+struct pmd_plan_card {
+	struct pmd_card card;	/* its state now; never reviewed: pmd_card_init */
+	int is_new;		/* never reviewed: the plan introduces it */
+	int came_back;		/* already reviewed on a later day than its first */
+	int first_today;	/* first reviewed today (a review today is not a return) */
+	int group;		/* bank index, 0..PMD_PLAN_MAX_GROUPS-1 (today's split) */
+	int domain;		/* domain index, 0..n_domains-1 */
+};
+
+#define PMD_PLAN_MAX_GROUPS 16
+#define PMD_PLAN_MAX_DAYS 3660	/* ten years */
+
+struct pmd_plan_opts {
+	int64_t today_ms;	/* start of today's study day, UTC ms */
+	int today_weekday;	/* 0 = Sunday .. 6 */
+	int n_days;		/* days before the exam: today is day 0, the exam day n_days */
+	int64_t exam_ms;	/* the exam day (the scheduler's exam cap), UTC ms */
+	unsigned off_weekdays;	/* bit k: weekday k is a day off */
+	const int *breaks;	/* pairs of day indices [from, to], inclusive: days off */
+	size_t n_breaks;	/* pairs */
+	double minutes;		/* study minutes a day */
+	double seconds_per_answer;	/* measured, or the default */
+	int answers_today;	/* answers already given today (they count against today) */
+	int new_today;		/* new questions already started today */
+	int stop_new_days;	/* no new questions in the last N days (0: up to the eve) */
+	int final_days;		/* the last N days keep weak domains at final_retention */
+	double final_retention;	/* in (0, 1); <= the profile's retention: no boost */
+	int n_domains;
+	uint64_t seed;
+};
+
+struct pmd_plan_day {
+	int off;		/* a day off: nothing planned */
+	int new;		/* new questions started */
+	int reviews;		/* other answers (returns and same-day steps) */
+	double minutes;		/* all answers times seconds_per_answer */
+};
+
+/* Owned by the caller: pmd_plan_release frees the arrays. */
+struct pmd_plan {
+	int rate;		/* new questions a study day; 0 when none is left */
+	int feasible;		/* every question seen and back before the exam */
+	int tight;		/* feasible only with every minute and day: the plan
+				 * has no room (else it keeps a tenth of each day
+				 * and the last tenth of the days before the cut-off
+				 * free, so bad luck does not break it) */
+	int missed;		/* questions that would not be seen and back */
+	int n_new;		/* questions still new */
+	int over_budget_days;	/* study days over the budget (none: the simulated
+				 * candidate stops at it; kept as a check) */
+	int last_new_day;	/* last day with new questions, -1 = none */
+	int n_days;
+	struct pmd_plan_day *days;	/* n_days */
+	int n_domains;
+	double *recall;		/* per domain: mean recall at the exam (new = 0) */
+	double *recall_now;	/* per domain: mean recall today (new = 0) */
+	unsigned char *weak;	/* per domain: boosted in the final days */
+	int new_today[PMD_PLAN_MAX_GROUPS];	/* today's new questions per group */
+	int reviews_today[PMD_PLAN_MAX_GROUPS];	/* today's due questions per group */
+	int backlog;		/* due questions the last study day leaves undone */
+};
+
+/* Plan the days to the exam. PMD_EINVAL when n_days is not 1..PMD_PLAN_MAX_DAYS,
+ * minutes or seconds are not positive, a group or domain is out of range. */
+int pmd_plan_compute(const struct pmd_sched *s, const struct pmd_plan_card *cards, size_t n,
+		     const struct pmd_plan_opts *o, struct pmd_plan *out, struct pmd_error *err);
+void pmd_plan_release(struct pmd_plan *p);
+
+/* What would make an infeasible plan work, each alone (-1: nothing within
+ * reach): the minutes a day (up to 16 hours), the days to add to the exam
+ * date (up to a year), the most new questions the time left can cover. */
+struct pmd_plan_fix {
+	int minutes;
+	int extra_days;
+	int max_new;
+};
+int pmd_plan_fixes(const struct pmd_sched *s, const struct pmd_plan_card *cards, size_t n,
+		   const struct pmd_plan_opts *o, struct pmd_plan_fix *out, struct pmd_error *err);
+
+/* When a review card is due if it must be kept at the boost scheduler's
+ * retention: its last review plus boost's interval for its stability, or
+ * its own due date when that is sooner. */
+int64_t pmd_plan_boost_due(const struct pmd_sched *boost, const struct pmd_card *c);
+/* --- end study plan --- */
 
 /* ------------------------------------------------------------------ */
 /* --- item statistics --- classical test theory over a group's answers */

@@ -74,6 +74,30 @@ static int wanted(const struct pmd_question *q, const struct pmd_queue_opts *o)
 	return !o->tag || has_tag(q, o->tag);
 }
 
+/* Is the question's domain in the comma list? */
+static int in_list(const char *list, const char *id)
+{
+	size_t len = id ? strlen(id) : 0;
+
+	while (list && *list && len) {
+		size_t k = strcspn(list, ",");
+		if (k == len && !strncmp(list, id, len))
+			return 1;
+		list += k;
+		list += *list == ',';
+	}
+	return 0;
+}
+
+/* When the card is due: its own date, or the plan's boosted one. */
+static int64_t due_ms(const struct pmd_queue_opts *o, const struct pmd_question *q,
+		      const struct pmd_card *c)
+{
+	if (o->boost && in_list(o->boost_domains, q->domain))
+		return pmd_plan_boost_due(o->boost, c);
+	return c->due_ms;
+}
+
 /* Overdue relative to stability: larger means more urgent. */
 static double urgency(const struct pmd_queue_item *it, int64_t now_ms)
 {
@@ -227,7 +251,8 @@ static void classify(const struct pmd_bank *b, const struct pmd_queue_opts *o,
 			it.is_new = 1;
 			pmd_card_init(&it.card, o->now_ms);
 			fresh[(*nfresh)++] = it;
-		} else if (r->card.due_ms < tomorrow) {
+		} else if (due_ms(o, q, &r->card) < (o->due_before > tomorrow ? o->due_before
+								     : tomorrow)) {
 			it.card = r->card;
 			due[(*ndue)++] = it;
 		}

@@ -6,6 +6,7 @@
 #  2. the store: rebuild 1,000,000 reviews; open + today's queue (50,000 questions)
 #  3. the scheduler: reviews per second vs ts-fsrs 5.4.2 (npm, scratch folder)
 #  4. the optimizer: fit time on the reference history vs fsrs-rs's 0.516 s
+#  5. the study plan: pmdrill plan on the shipped PMP bank
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 cd "$(dirname "$0")/../.."
@@ -67,3 +68,20 @@ printf '| log-loss of the fit, same 44,053 items | %.5f | 0.33863 (its own evalu
 printf '| time-series split (5 folds, 4 fits) | %.2f s | 0.52 s |\n' "$(field split_seconds <"$tmp/opt.txt")"
 printf '| held-out log-loss: fitted / default weights | %.5f / %.5f | 0.34024 / - |\n' \
 	"$(field split_log_loss <"$tmp/opt.txt")" "$(field split_default_log_loss <"$tmp/opt.txt")"
+
+# 5. the study plan: `pmdrill plan` on the shipped PMP bank, 84 days to go
+plan() {	# plan MINUTES: best of 3 wall seconds of a dry-run plan
+	for i in 1 2 3; do
+		PMDRILL_HOME="$tmp/plan" PMDRILL_NOW=2026-12-07T10:00Z TZ=UTC \
+			secs ./pmdrill plan --bank pmp-2026 --exam 2027-03-01 --minutes "$1" --off sat,sun --dry-run
+	done | best
+}
+echo
+echo "### Study plan (pmp-2026, 1,241 new questions, 84 days, weekends off)"
+echo
+echo "| measure | value | |"
+echo "|---|---|---|"
+printf '| a feasible plan (200 minutes a day), best of 3 | %.0f ms | the drill computes it at start |\n' \
+	"$(echo "$(plan 200) * 1000" | bc -l)"
+printf '| an infeasible plan and its three fixes (45 minutes), best of 3 | %.0f ms | |\n' \
+	"$(echo "$(plan 45) * 1000" | bc -l)"

@@ -143,13 +143,17 @@ readiness V --bank example-every-type|readiness mini --bank V|readiness --calibr
 show V ex-single|show example-every-type V|show --answer example-every-type V|show --all V
 show --key V|stats --bank V|stats V|report --bank V|report -o V|report V|optimize --bank V|optimize V
 group report -o V|group report --sort V|group report --behind V
+plan --exam V --minutes 30 --dry-run|plan --exam 2027-06-01 --minutes V --dry-run
+plan --exam 2027-06-01 --minutes 30 --off V --dry-run|plan --exam 2027-06-01 --minutes 30 --break V --dry-run
+plan --exam 2027-06-01 --minutes 30 --bank V --dry-run|plan --exam 2027-06-01 --minutes 30 --seconds V --dry-run
 sync V|sync setup V --user sweep
 sync setup @remote --user V|sync status V|version V|V|--profile V due|--color=V due'
 
 # Commands that read the clock, for the PMDRILL_NOW cases.
 CLOCKED='due|stats|<answers -- drill|readiness mini --bank example-every-type
 <exam -- exam custom --questions 2 --minutes 1 --bank example-every-type|exam --abandon
-sync|group push|group board|doctor|report -o @r.html|optimize --yes'
+sync|group push|group board|doctor|report -o @r.html|optimize --yes
+plan --exam 2027-06-01 --minutes 30 --bank example-every-type --dry-run'
 
 # Environments, each with a few commands; an expected status when it is certain.
 ENVS='rc=2 -u HOME -u PMDRILL_HOME|-u PMDRILL_HOME|-u PMDRILL_HOME XDG_DATA_HOME=%long

@@ -652,6 +652,61 @@ static void test_time_extremes(void)
 	pmd_store_close(&st);
 }
 
+/* The study plan's queue options: in the final days a card of a boosted
+ * domain is due when its recall falls to the boost's retention; reviews
+ * due on the days off ahead are due today. */
+static int queued(const struct pmd_queue *q, const char *qid)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (!strcmp(q->items[i].q->id, qid))
+			return 1;
+	return 0;
+}
+
+static void test_queue_plan_options(void)
+{
+	struct pmd_bank *b = make_bank(2, 2, 0);
+	struct pmd_store *st = open_ok("queue-plan");
+	struct pmd_sched_params p;
+	struct pmd_sched boost;
+	struct pmd_card c1, c2;
+	struct pmd_queue q;
+	struct pmd_queue_opts o;
+	int64_t t = T0, early, day;
+
+	if (!b)
+		return;
+	for (int k = 0; k < 3; k++) {	/* q000 (d1) and q002 (d2) the same way */
+		review(st, "q000", t, PMD_GOOD, &c1);
+		review(st, "q002", t, PMD_GOOD, &c2);
+		t = c1.due_ms;
+	}
+	pmd_sched_params_default(&p);
+	p.desired_retention = 0.97;
+	pmd_sched_init(&boost, &p, NULL);
+	early = pmd_plan_boost_due(&boost, &c1);
+	CHECK(c1.state == PMD_STATE_REVIEW && early < c1.due_ms - 2 * PMD_DAY_MS,
+	      "boosted due %lld well before due %lld", (long long)early, (long long)c1.due_ms);
+	day = pmd_day_start(early, 0, 4) + 12 * 3600000LL;	/* noon of the boosted day */
+	pmd_queue_opts_default(&o, day);
+	o.new_per_day = 0;
+	pmd_queue_build(st, b, &o, &q, NULL);
+	CHECK(!queued(&q, "q000") && !queued(&q, "q002"), "nothing due without the plan (%zu)", q.n);
+	pmd_queue_release(&q);
+	o.boost = &boost;
+	o.boost_domains = "d1";
+	pmd_queue_build(st, b, &o, &q, NULL);
+	CHECK(queued(&q, "q000") && !queued(&q, "q002"), "only the boosted domain's card is due");
+	pmd_queue_release(&q);
+	o.boost = NULL;
+	o.due_before = c2.due_ms + 1;
+	pmd_queue_build(st, b, &o, &q, NULL);
+	CHECK(queued(&q, "q000") && queued(&q, "q002"), "reviews due before the next study day come today");
+	pmd_queue_release(&q);
+	pmd_store_close(&st);
+	pmd_bank_free(b);
+}
+
 int main(void)
 {
 	struct pmd_sched_params p;
@@ -671,6 +726,7 @@ int main(void)
 	test_append_only();
 	test_two_writers();
 	test_queue();
+	test_queue_plan_options();
 	test_time_extremes();
 	if (check_failed == 0) {
 		char cmd[600];
