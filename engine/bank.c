@@ -3,20 +3,21 @@
  * against the embedded RELAX NG schema, run the semantic checks, and build
  * the in-memory struct pmd_bank. No xmlNode leaves this file.
  *
- * Two ways through, one result. The streaming path reads the bank with an
- * xmlTextReader that validates against the schema as it goes; each
+ * Three ways through, one result. The streaming path reads the bank with
+ * an xmlTextReader that validates against the schema as it goes; each
  * top-level element (<meta>, <blueprint>, <profile>, <question>,
  * <scenario>) is expanded, checked and turned into structs, then skipped so
- * that the reader frees it: memory stays near the file size. The tree path
- * parses the whole document and validates the tree, as the loader always
- * did. A bank that is well-formed and schema-valid never leaves the
- * streaming path; anything else (a parse error, a schema error, a DOCTYPE,
- * a non-UTF-8 declaration, a wrong root, too deep nesting) drops what the
- * streaming path built and takes the tree path, whose messages are the
- * clear ones: the reader's streaming validator words schema errors worse
- * and reports follow-on errors after the first. Both paths feed the same
- * builder, which keeps the diagnostics in the order the tree path always
- * produced them.
+ * that the reader frees it: memory stays near the file size. A bank that
+ * is well-formed and schema-valid never leaves it. A bank that fails
+ * there (the reader's validator words schema errors worse and reports
+ * follow-on errors) starts over on the chunked path, which gives the tree
+ * validator's clear messages one top-level element at a time, so memory
+ * stays near the file size on the error path too. What the chunked path
+ * does not take (a DOCTYPE, an error before the root, a non-UTF-8
+ * declaration, a wrong root, too deep nesting) goes to the tree path,
+ * which parses the whole document and validates the tree. All feed the
+ * same builder, which keeps the diagnostics in the order the tree path
+ * always produced them.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <ctype.h>
@@ -1249,6 +1250,349 @@ static int load_stream(struct loader *L, const char *data, size_t len, xmlRelaxN
 	return 1;
 }
 
+/* ---- the chunked path ------------------------------------------------- */
+
+/*
+ * A bank that is not valid takes this path instead of the tree path, so
+ * that memory stays near the file size on the error path too. It reports
+ * everything the tree path reports, and more: libxml2's tree validator
+ * gives up on <bank> after its first invalid child, this path checks
+ * every child. What it checks:
+ *  - well-formedness: a parse that builds no tree, with the tree path's
+ *    parser and handlers, so its messages are the same;
+ *  - the schema, in two parts: each top-level element, copied into a
+ *    document of its own, against the schema whose start is that element
+ *    (the defines are context-free); and a skeleton of <bank> whose
+ *    children are empty stand-ins, against the schema whose top-level
+ *    elements take any content: the order, the counts, the attributes;
+ *  - the semantic checks, by the same builder as the other paths.
+ * Lines come from the original nodes, so big line numbers survive the copy.
+ */
+size_t pmd_bank_chunked_min = 0;	/* every size: tests raise it to compare */
+
+/* The schema text with its <start> changed: children_only puts the five
+ * top-level elements there; otherwise their content is left open. */
+static char *schema_variant(int children_only)
+{
+	static const char *const tops[] = { "meta", "blueprint", "profile", "question",
+					    "scenario" };
+	static const char any[] =
+		"<define name=\"pmd-any\"><zeroOrMore><choice><attribute><anyName/></attribute>"
+		"<text/><element><anyName/><ref name=\"pmd-any\"/></element></choice>"
+		"</zeroOrMore></define>\n";
+	const char *rng = pmd_bank_schema_rng, *start = strstr(rng, "<start>");
+	const char *end = start ? strstr(start, "</start>") : NULL;
+	const char *grammar_end = strstr(rng, "</grammar>");
+	size_t cap = strlen(rng) + 2048, n = 0;
+	char *out = malloc(cap);
+
+	if (!out || !end || !grammar_end)
+		return free(out), NULL;
+	n += (size_t)snprintf(out + n, cap - n, "%.*s", (int)(start - rng), rng);
+	if (children_only) {
+		n += (size_t)snprintf(out + n, cap - n, "<start><choice>");
+		for (int i = 0; i < 5; i++)
+			n += (size_t)snprintf(out + n, cap - n, "<ref name=\"%s\"/>", tops[i]);
+		n += (size_t)snprintf(out + n, cap - n, "</choice>");
+	} else {
+		for (const char *p = start; p < end;) {
+			int hit = -1;
+			for (int i = 0; i < 5 && hit < 0; i++) {
+				char ref[40];
+				snprintf(ref, sizeof ref, "<ref name=\"%s\"/>", tops[i]);
+				if (!strncmp(p, ref, strlen(ref)))
+					hit = i;
+			}
+			if (hit < 0) {
+				out[n++] = *p++;
+				continue;
+			}
+			n += (size_t)snprintf(out + n, cap - n,
+					      "<element name=\"%s\"><ref name=\"pmd-any\"/></element>",
+					      tops[hit]);
+			p = strchr(p, '>') + 1;
+		}
+	}
+	n += (size_t)snprintf(out + n, cap - n, "%.*s%s</grammar>\n",
+			      (int)(grammar_end - end), end, any);
+	return n < cap ? out : (free(out), NULL);
+}
+
+static xmlRelaxNGPtr compile_variant(int children_only)
+{
+	char *text = schema_variant(children_only);
+	xmlRelaxNGParserCtxtPtr pctxt = text ? xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text))
+					     : NULL;
+	xmlRelaxNGPtr schema = NULL;
+
+	if (pctxt) {
+		xmlRelaxNGSetParserStructuredErrors(pctxt, on_quiet, NULL);
+		schema = xmlRelaxNGParse(pctxt);
+		xmlRelaxNGFreeParserCtxt(pctxt);
+	}
+	free(text);
+	return schema;
+}
+
+static void keep_no_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+			    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+			    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	(void)ctx; (void)localname; (void)prefix; (void)uri; (void)nb_namespaces;
+	(void)namespaces; (void)nb_attributes; (void)nb_defaulted; (void)attributes;
+}
+
+static void keep_no_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+			const xmlChar *uri)
+{
+	(void)ctx; (void)localname; (void)prefix; (void)uri;
+}
+
+static void keep_no_text(void *ctx, const xmlChar *ch, int len)
+{
+	(void)ctx; (void)ch; (void)len;
+}
+
+static void keep_no_comment(void *ctx, const xmlChar *value)
+{
+	(void)ctx; (void)value;
+}
+
+static void keep_no_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)ctx; (void)target; (void)data;
+}
+
+static void keep_no_reference(void *ctx, const xmlChar *name)
+{
+	(void)ctx; (void)name;
+}
+
+/* A parse that builds nothing: 1 when well-formed, else 0 with the tree
+ * path's messages reported. */
+static int well_formed(struct loader *L, const char *data, size_t len)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlDocPtr doc;
+	int ok;
+
+	if (!ctxt) {
+		L->oom = 1;
+		return 0;
+	}
+	ctxt->_private = L;
+	ctxt->sax->serror = on_xml_error;
+	ctxt->sax->internalSubset = on_doctype;
+	/* handlers that keep nothing, but are there: the parser takes the
+	 * same paths (and words its messages the same) as with a tree */
+	ctxt->sax->startElementNs = keep_no_element;
+	ctxt->sax->endElementNs = keep_no_end;
+	ctxt->sax->characters = keep_no_text;
+	ctxt->sax->cdataBlock = keep_no_text;
+	ctxt->sax->ignorableWhitespace = keep_no_text;
+	ctxt->sax->comment = keep_no_comment;
+	ctxt->sax->processingInstruction = keep_no_pi;
+	ctxt->sax->reference = keep_no_reference;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, L->name, NULL, PARSE_OPTIONS);
+	ok = ctxt->wellFormed && !L->refused;
+	xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	if (!ok && L->diags->n_errors == 0)
+		report(L, PMD_DIAG_ERROR, 0, 0, "not a well-formed XML document");
+	return ok;
+}
+
+/* Schema messages of the chunked path, collected, then merged by line. */
+struct chunked {
+	struct loader *L;
+	struct pmd_diags schema;
+};
+
+static void chunk_report(struct chunked *C, int line, const char *message)
+{
+	char msg[256];
+
+	tidy_message(msg, sizeof msg, message);
+	if (diags_add(&C->schema, PMD_DIAG_ERROR, C->L->name, line, 0, "schema: %s", msg) !=
+	    PMD_OK)
+		C->L->oom = 1;
+}
+
+/* A copy's node knows its original (the _private of the copy). */
+static void on_copy_error(void *data, xml_error_arg e)
+{
+	const xmlNode *n = e ? e->node : NULL;
+
+	if (!e || !e->message)
+		return;
+	while (n && !n->_private)	/* an attribute, or a node made by the validator */
+		n = n->parent;
+	chunk_report(data, n && n->_private ? (int)xmlGetLineNo(n->_private) : e->line,
+		     e->message);
+}
+
+/* A skeleton's stand-in knows its original's line. */
+static void on_skeleton_error(void *data, xml_error_arg e)
+{
+	const xmlNode *n = e ? e->node : NULL;
+
+	if (!e || !e->message)
+		return;
+	while (n && !n->_private)	/* an attribute of <bank> */
+		n = n->parent;
+	chunk_report(data, n && n->_private ? (int)(intptr_t)n->_private : e->line, e->message);
+}
+
+static void link_copy(xmlNodePtr copy, xmlNodePtr orig)
+{
+	for (; copy && orig; copy = copy->next, orig = orig->next) {
+		copy->_private = orig;
+		if (copy->type == XML_ELEMENT_NODE)
+			link_copy(copy->children, orig->children);
+	}
+}
+
+/* Validate one top-level element in a document of its own. */
+static void check_child(struct chunked *C, xmlNodePtr n, xmlRelaxNGPtr children)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr copy = doc ? xmlDocCopyNode(n, doc, 1) : NULL;
+	xmlRelaxNGValidCtxtPtr v = copy ? xmlRelaxNGNewValidCtxt(children) : NULL;
+
+	if (!v) {
+		C->L->oom = 1;
+		xmlFreeNode(copy);
+		xmlFreeDoc(doc);
+		return;
+	}
+	copy->_private = n;
+	link_copy(copy->children, n->children);
+	xmlDocSetRootElement(doc, copy);
+	xmlRelaxNGSetValidStructuredErrors(v, on_copy_error, C);
+	xmlRelaxNGValidateDoc(v, doc);
+	xmlRelaxNGFreeValidCtxt(v);
+	xmlFreeDoc(doc);
+}
+
+/* The skeleton gets an empty stand-in for element n, or a copy of text. */
+static void add_stand_in(struct chunked *C, xmlNodePtr root, xmlNodePtr n)
+{
+	xmlNodePtr s = n->type == XML_ELEMENT_NODE ? xmlNewDocNode(root->doc, NULL, n->name, NULL)
+		: xmlNewDocText(root->doc, n->content);
+
+	if (!s || !xmlAddChild(root, s)) {
+		xmlFreeNode(s);
+		C->L->oom = 1;
+		return;
+	}
+	s->_private = (void *)(intptr_t)xmlGetLineNo(n);
+}
+
+/* Walk the document with a reader: 1 when done, 0 when the tree path must
+ * decide (a root that is not <bank>, too deep nesting). */
+static int walk_chunks(struct chunked *C, const char *data, size_t len, xmlDocPtr skel,
+		       xmlRelaxNGPtr children)
+{
+	struct loader *L = C->L;
+	xmlTextReaderPtr r = xmlReaderForMemory(data, (int)len, L->name, NULL, PARSE_OPTIONS);
+	xmlNodePtr root = NULL;
+	int ret, ok = 1;
+
+	if (!r)
+		return 0;
+	ret = xmlTextReaderRead(r);
+	while (ret == 1 && ok && !L->oom) {
+		int type = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
+		xmlNodePtr n;
+
+		if (type == XML_READER_TYPE_ELEMENT && depth == 0) {
+			n = xmlTextReaderCurrentNode(r);
+			if (root || !n || !is_elem(n, "bank") ||
+			    !(root = xmlDocCopyNode(n, skel, 2))) {
+				ok = 0;
+				break;
+			}
+			root->_private = (void *)(intptr_t)xmlGetLineNo(n);
+			xmlDocSetRootElement(skel, root);
+			load_bank_attrs(L, n);
+		} else if (depth == 1 && (type == XML_READER_TYPE_ELEMENT ||
+					  type == XML_READER_TYPE_TEXT ||
+					  type == XML_READER_TYPE_CDATA ||
+					  type == XML_READER_TYPE_WHITESPACE ||
+					  type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
+			/* text too, blanks included: the validator may name the
+			 * text node next to an error, and its line is the one */
+			if (!(n = xmlTextReaderExpand(r)) || (n->type == XML_ELEMENT_NODE &&
+							       too_deep(n->children, 3))) {
+				ok = 0;
+				break;
+			}
+			add_stand_in(C, root, n);
+			if (n->type == XML_ELEMENT_NODE) {
+				if (is_elem(n, "meta") || is_elem(n, "blueprint") ||
+				    is_elem(n, "profile") || is_elem(n, "question") ||
+				    is_elem(n, "scenario"))
+					check_child(C, n, children);
+				build_child(L, n);
+			}
+			ret = xmlTextReaderNext(r);
+			continue;
+		}
+		ret = xmlTextReaderRead(r);
+	}
+	xmlFreeTextReader(r);
+	return ok && ret == 0 && root;
+}
+
+/* Move d's entries from `from` on to its front, in order. */
+static void rotate_tail(struct pmd_diags *d, size_t from)
+{
+	for (size_t k = from; k < d->n; k++)
+		for (size_t j = k; j > k - from; j--) {
+			struct pmd_diag t = d->items[j];
+			d->items[j] = d->items[j - 1];
+			d->items[j - 1] = t;
+		}
+}
+
+/* 1 when the bank was handled here, 0 when the tree path must take it. */
+static int load_chunked(struct loader *L, const char *data, size_t len)
+{
+	struct chunked C = { L, { 0 } };
+	xmlRelaxNGPtr children = compile_variant(1), skeleton = compile_variant(0);
+	xmlDocPtr skel = xmlNewDoc(BAD_CAST "1.0");
+	xmlRelaxNGValidCtxtPtr v = NULL;
+	int done = 0;
+
+	if (!children || !skeleton || !skel)
+		goto out;
+	if (!well_formed(L, data, len)) {
+		done = 1;
+		goto out;
+	}
+	if (!walk_chunks(&C, data, len, skel, children) || L->oom)
+		goto out;
+	if ((v = xmlRelaxNGNewValidCtxt(skeleton))) {
+		size_t before = C.schema.n;
+		xmlRelaxNGSetValidStructuredErrors(v, on_skeleton_error, &C);
+		xmlRelaxNGValidateDoc(v, skel);
+		xmlRelaxNGFreeValidCtxt(v);
+		rotate_tail(&C.schema, before);
+	}
+	for (size_t i = 0; i < C.schema.n; i++)
+		copy_diag(L, &C.schema.items[i]);
+	build_finish(L);
+	done = 1;
+out:
+	pmd_diags_release(&C.schema);
+	xmlFreeDoc(skel);
+	xmlRelaxNGFree(children);
+	xmlRelaxNGFree(skeleton);
+	return done;
+}
+
 /* Back to an empty bank after the streaming path gave up; 0, or -1. */
 static int restart(struct loader *L)
 {
@@ -1318,8 +1662,12 @@ int pmd_bank_load_mem(const char *name, const char *data, size_t len,
 		xmlRelaxNGPtr schema = NULL;
 		int done = 0;
 
-		if (prolog_clean(&L, data, len) && (schema = compile_schema(&L, 1)))
+		int clean = prolog_clean(&L, data, len);
+
+		if (clean && (schema = compile_schema(&L, 1)))
 			done = load_stream(&L, data, len, schema);
+		if (!done && !L.oom && restart(&L) == 0 && clean && len >= pmd_bank_chunked_min)
+			done = load_chunked(&L, data, len) || L.oom;
 		if (!done && !L.oom && restart(&L) == 0)
 			load_tree(&L, data, len, schema);
 		xmlRelaxNGFree(schema);

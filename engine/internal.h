@@ -29,6 +29,11 @@ int pmd_fail_at(struct pmd_error *err, int code, const char *file, int line,
 int diags_add(struct pmd_diags *d, int severity, const char *file, int line,
 	      int col, const char *fmt, ...) PMD_PRINTF(6, 7);
 
+/* Banks of at least this many bytes (0: all) that are not valid are
+ * checked in chunks (bank.c), so the error path's memory stays near the
+ * file size; smaller ones take the tree path. Tests set it to compare. */
+extern size_t pmd_bank_chunked_min;
+
 /* Arena: many small allocations freed together (banks own one). */
 struct pmd_arena;
 struct pmd_arena *arena_new(void);

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -37,11 +38,19 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	long rss_before = ru.ru_maxrss;
 	t0 = now_s();
-	if (pmd_bank_load(argv[1], &b, NULL, &err) != PMD_OK) {
+	int rc = pmd_bank_load(argv[1], &b, NULL, &err);
+	double secs = now_s() - t0;
+	if (rc != PMD_OK && argc > 3 && !strcmp(argv[3], "--invalid")) {
+		/* the error path: how long and how much memory to report it */
+		getrusage(RUSAGE_SELF, &ru);
+		printf("error_line %d\nfile_bytes %lld\nload_seconds %.3f\npeak_rss_kib %ld\n",
+		       err.line, (long long)st.st_size, secs, ru.ru_maxrss);
+		return 0;
+	}
+	if (rc != PMD_OK) {
 		fprintf(stderr, "load failed: %s:%d: %s\n", err.file, err.line, err.msg);
 		return 1;
 	}
-	double secs = now_s() - t0;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("questions %zu\nfile_bytes %lld\nload_seconds %.3f\npeak_rss_kib %ld\n"
 	       "rss_before_kib %ld\n", b->n_questions, (long long)st.st_size, secs, ru.ru_maxrss,

@@ -34,6 +34,17 @@ printf '| xmllint --noout --relaxng, best of 3 | %.2f s | |\n' "$xml"
 printf '| ratio | %.2f | <= 2 |\n' "$(echo "$load / $xml" | bc -l)"
 printf '| peak resident memory | %.0f MiB | |\n' "$(echo "$rss / 1024" | bc -l)"
 printf '| peak memory / file size | %.2f | <= 3 |\n' "$(echo "$rss * 1024 / $bytes" | bc -l)"
+# the error path: the same bank with a stray element in its last question
+awk '{ lines[NR] = $0 } /<\/question>/ { last = NR } END { for (i = 1; i <= NR; i++) {
+	if (i == last) sub(/<\/question>/, "<hint>stray</hint></question>", lines[i]); print lines[i] } }' \
+	"$tmp/big.xml" >"$tmp/bad.xml"
+for i in 1 2 3; do "$B/tests/bench-bank" "$tmp/bad.xml" 0 --invalid; done >"$tmp/bad.txt"
+bad_load=$(field load_seconds <"$tmp/bad.txt" | best)
+bad_rss=$(field peak_rss_kib <"$tmp/bad.txt" | best)
+bad_xml=$(for i in 1 2 3; do secs xmllint --noout --stream --relaxng question-banks/schema/bank.rng "$tmp/bad.xml"; done | best)
+printf '| invalid (stray element in the last question): report it, best of 3 | %.2f s | |\n' "$bad_load"
+printf '| xmllint --noout --stream --relaxng on it, best of 3 | %.2f s | |\n' "$bad_xml"
+printf '| invalid: peak memory / file size | %.2f | <= 3 |\n' "$(echo "$bad_rss * 1024 / $bytes" | bc -l)"
 echo
 
 PMDRILL=./pmdrill sh tests/bench/bench-shipped.sh
