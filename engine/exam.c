@@ -83,19 +83,7 @@ int pmd_exam_profile_find(const struct pmd_bank *b, const char *id,
 /* Is domain id listed in p->domains (or is the list empty)? */
 static int domain_wanted(const struct pmd_exam_profile *p, const char *id)
 {
-	size_t len = strlen(id);
-	const char *s = p->domains;
-
-	if (!*s)
-		return 1;
-	while (*s) {
-		size_t k = strcspn(s, ",");
-		if (k == len && !strncmp(s, id, len))
-			return 1;
-		s += k;
-		s += *s == ',';
-	}
-	return 0;
+	return !p->domains[0] || comma_list_has(p->domains, id);
 }
 
 int pmd_exam_profile_fit(struct pmd_exam_profile *p, const struct pmd_bank *b,

@@ -50,6 +50,9 @@ size_t utf8_len(const unsigned char *p, size_t n);
  * with its 1-based line and column (code points) in *line and *col. */
 size_t utf8_first_bad(const char *data, size_t len, int *line, int *col);
 
+/* Is id one of the items of a comma-separated list ("a,b,c")? */
+int comma_list_has(const char *list, const char *id);
+
 /* The fingerprint of what a candidate sees and the key: type, case text,
  * stem, options, numeric answer. Progress notices when it changes. */
 uint64_t question_hash(const struct pmd_question *q);

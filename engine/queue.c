@@ -74,26 +74,11 @@ static int wanted(const struct pmd_question *q, const struct pmd_queue_opts *o)
 	return !o->tag || has_tag(q, o->tag);
 }
 
-/* Is the question's domain in the comma list? */
-static int in_list(const char *list, const char *id)
-{
-	size_t len = id ? strlen(id) : 0;
-
-	while (list && *list && len) {
-		size_t k = strcspn(list, ",");
-		if (k == len && !strncmp(list, id, len))
-			return 1;
-		list += k;
-		list += *list == ',';
-	}
-	return 0;
-}
-
 /* When the card is due: its own date, or the plan's boosted one. */
 static int64_t due_ms(const struct pmd_queue_opts *o, const struct pmd_question *q,
 		      const struct pmd_card *c)
 {
-	if (o->boost && in_list(o->boost_domains, q->domain))
+	if (o->boost && comma_list_has(o->boost_domains, q->domain))
 		return pmd_plan_boost_due(o->boost, c);
 	return c->due_ms;
 }

@@ -47,18 +47,7 @@ static int row_cmp(const void *a, const void *b)
 /* Is domain id in the comma list (empty: every domain)? */
 static int listed(const char *list, const char *id)
 {
-	size_t len = strlen(id);
-
-	if (!*list)
-		return 1;
-	while (*list) {
-		size_t k = strcspn(list, ",");
-		if (k == len && !strncmp(list, id, len))
-			return 1;
-		list += k;
-		list += *list == ',';
-	}
-	return 0;
+	return !*list || comma_list_has(list, id);
 }
 
 /* Standard normal CDF. */

@@ -1,6 +1,7 @@
 /*
  * text.c - small text helpers shared by the bank loader and the
- * importers: UTF-8 validation and the question fingerprint.
+ * importers: UTF-8 validation and the question fingerprint; and the
+ * comma lists that exam profiles and the plan's queue options use.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <ctype.h>
@@ -93,4 +94,18 @@ void tidy_message(char *msg, size_t size, const char *raw)
 		msg[--n] = '\0';
 	if (n > 1 && isupper((unsigned char)msg[0]) && !isupper((unsigned char)msg[1]))
 		msg[0] = (char)tolower((unsigned char)msg[0]);
+}
+
+int comma_list_has(const char *list, const char *id)
+{
+	size_t len = id ? strlen(id) : 0;
+
+	while (list && *list && len) {
+		size_t k = strcspn(list, ",");
+		if (k == len && !strncmp(list, id, len))
+			return 1;
+		list += k;
+		list += *list == ',';
+	}
+	return 0;
 }
