@@ -114,6 +114,24 @@ static void print_recall(const struct plan_run *run)
 	}
 }
 
+/* Would the plan work without bank g's questions? */
+static int works_without(const struct plan_run *run, int g)
+{
+	struct pmd_plan_card *v = xcalloc(run->n_cards + 1, sizeof *v);
+	struct pmd_plan plan;
+	size_t n = 0;
+	int ok;
+
+	for (size_t i = 0; i < run->n_cards; i++)
+		if (run->cards[i].group != g)
+			v[n++] = run->cards[i];
+	ok = pmd_plan_compute(&run->sched, v, n, &run->opts, &plan, NULL) == PMD_OK &&
+	     plan.feasible;
+	pmd_plan_release(&plan);
+	free(v);
+	return ok;
+}
+
 static void print_fixes(struct cli *cli, const struct plan_run *run, const struct plan_setup *ps)
 {
 	struct pmd_plan_fix fix;
@@ -144,11 +162,19 @@ static void print_fixes(struct cli *cli, const struct plan_run *run, const struc
 		printf("  - no new question fits: only the ones seen already can come back\n");
 		any = 1;
 	} else if (fix.max_new > 0 && fix.max_new < run->plan.n_new) {
-		printf("  - fewer questions: at most %d of the %d new ones fit", fix.max_new,
+		printf("  - fewer questions: at most %d of the %d new ones fit\n", fix.max_new,
 		       run->plan.n_new);
-		printf(run->n_banks > 1 ? " (drop a bank with --bank)\n" : "\n");
 		any = 1;
 	}
+	for (int g = 0; run->n_banks > 1 && g < run->n_banks; g++)
+		if (works_without(run, g)) {
+			printf("  - leaving out the bank %s (pmdrill plan", run->banks[g]->id);
+			for (int k = 0; k < run->n_banks; k++)
+				if (k != g)
+					printf(" --bank %s", run->banks[k]->id);
+			printf(")\n");
+			any = 1;
+		}
 	if (!any)
 		printf("  nothing within reach: more than 16 hours a day or a year later\n");
 }
@@ -168,7 +194,8 @@ static void print_plan(struct cli *cli, const struct plan_run *run, const struct
 	       p->n_days == 1 ? "" : "s", study);
 	printf("Banks:");
 	for (int g = 0; g < run->n_banks; g++)
-		printf(" %s (%zu questions)", run->banks[g]->id, run->banks[g]->n_questions);
+		printf("%s %s (%zu questions)", g ? "," : "", run->banks[g]->id,
+		       run->banks[g]->n_questions);
 	printf("\nBudget %.0f minutes a day; %.0f seconds an answer (%s).\n", ps->minutes,
 	       run->opts.seconds_per_answer,
 	       ps->seconds > 0 ? "the plan-seconds setting"
