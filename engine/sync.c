@@ -2,7 +2,8 @@
  * sync.c - progress sync: pull the other devices' new segments (each
  * verified, then imported all-or-nothing and idempotently), then push this
  * device's events after its high-water mark as new, immutable segments;
- * past COMPACT_AT small ones, merge them and delete the merged ones.
+ * past COMPACT_AT small ones, merge them and delete the merged ones. Full
+ * segments that are not the newest go into the device folder's full/.
  * It talks to the server only through remote.h (WebDAV or a folder);
  * the segment format is segment.c's.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -288,87 +289,165 @@ static int hold(struct pull *pl, const char *name, int64_t size, const struct pm
 	return PMD_OK;
 }
 
+/* Full segments that are not a device's newest live in FULL_DIR below its
+ * folder, so that the listing a sync makes each time does not grow with
+ * the history: a reader lists FULL_DIR only when the segments beside it do
+ * not follow on from what it has (docs/sync.md, "Layout"). */
+#define FULL_DIR "full"
+
+/* Whether the segments of a sorted listing leave a hole after seq `have`:
+ * then older ones must be in FULL_DIR. */
+static int listing_has_hole(const struct pmd_dav_entry *e, size_t n, int64_t have)
+{
+	for (size_t i = 0; i < n; i++) {
+		int64_t first, last;
+		if (e[i].is_dir || !seg_name_ok(e[i].name))
+			continue;
+		seg_range(e[i].name, &first, &last);
+		if (last <= have)
+			continue;
+		if (first > have + 1)
+			return 1;
+		have = last;
+	}
+	return 0;
+}
+
+static int has_full_dir(const struct pmd_dav_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (e[i].is_dir && !strcmp(e[i].name, FULL_DIR))
+			return 1;
+	return 0;
+}
+
+/* What one device's pull goes through: where it is, what is known. */
+struct device_pull {
+	struct pmd_store *st;
+	const struct pmd_sched *s;
+	struct remote *r;
+	sqlite3 *db;
+	const char *key, *user, *dev;
+	int64_t skip_upto;	/* own events up to here are in the store */
+	int64_t covered;	/* seqs 1..covered are in imported segments */
+	int64_t now_ms;
+	size_t *listed;		/* small segments seen (for compaction) */
+	struct pmd_sync_report *rep;
+	struct pull pl;
+};
+
+/* Fetch, verify and hold one listed segment of folder `dir` (relative to
+ * the device folder: "" or FULL_DIR "/"), unless it adds nothing. */
+static int pull_segment(struct device_pull *d, const char *dir, const struct pmd_dav_entry *e,
+			struct pmd_error *err)
+{
+	struct pmd_segment seg;
+	struct pmd_error serr = { 0 };
+	char rel[1024], name[1024], *data = NULL;
+	size_t len = 0;
+	int64_t known, first, last;
+	int rc;
+
+	if (e->is_dir || !seg_name_ok(e->name))
+		return PMD_OK;
+	seg_range(e->name, &first, &last);
+	if (last - first + 1 < PMD_SEG_MAX_EVENTS)
+		(*d->listed)++;	/* small ones: what compaction merges */
+	if (last <= d->skip_upto || last <= d->covered)
+		return PMD_OK;
+	snprintf(name, sizeof name, "%s/%s", d->dev, e->name);
+	if ((rc = seg_known(d->db, d->key, name, &known, err)) != PMD_OK)
+		return rc;
+	if (known >= 0 && (e->size < 0 || known == e->size))
+		return PMD_OK;
+	if (e->size == 0 || e->size > PMD_SEG_MAX_BYTES) {
+		d->rep->not_ready++;
+		return PMD_OK;
+	}
+	snprintf(rel, sizeof rel, "%s/%s/%s%s", d->user, d->dev, dir, e->name);
+	rc = d->r->ops->get(d->r, rel, (size_t)PMD_SEG_MAX_BYTES, &data, &len, err);
+	if (rc == PMD_ENOTFOUND) {
+		d->rep->not_ready++;
+		return PMD_OK;
+	}
+	if (rc != PMD_OK)
+		return rc;
+	/* Short, changing, corrupt, or another's: not there yet. */
+	if ((e->size >= 0 && (int64_t)len != e->size) ||
+	    pmd_segment_decode(data, len, &seg, &serr) != PMD_OK ||
+	    strcmp(seg.user, d->user) || strcmp(seg.device, d->dev)) {
+		if (serr.code == PMD_ENOMEM)
+			rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
+		pmd_segment_release(&seg);
+		free(data);
+		d->rep->not_ready++;
+		return rc;
+	}
+	free(data);
+	if (d->pl.n + seg.n > BATCH_EVENTS)
+		rc = flush(d->st, d->s, d->db, d->key, &d->pl, d->now_ms, d->rep, err);
+	if (rc == PMD_OK)
+		rc = hold(&d->pl, name, (int64_t)len, &seg, err);
+	if (rc == PMD_OK && first <= d->covered + 1 && last > d->covered)
+		d->covered = last;	/* the ones it covers need not be fetched */
+	pmd_segment_release(&seg);
+	return rc;
+}
+
+/* List folder `dir` of the device (see pull_segment), sorted by range.
+ * A missing folder is an empty one: listed a moment ago, gone or not ready. */
+static int list_segments(struct device_pull *d, const char *dir, struct pmd_dav_entry **ents,
+			 size_t *n, struct pmd_error *err)
+{
+	char rel[1024];
+	int rc;
+
+	*ents = NULL;
+	*n = 0;
+	snprintf(rel, sizeof rel, "%s/%s/%s", d->user, d->dev, dir);
+	rc = d->r->ops->list(d->r, rel, ents, n, err);
+	if (rc == PMD_ENOTFOUND)
+		return PMD_OK;
+	if (rc == PMD_OK && *n > 1)
+		qsort(*ents, *n, sizeof **ents, by_range);
+	return rc;
+}
+
+static int pull_folder(struct device_pull *d, const char *dir, const struct pmd_dav_entry *e,
+		       size_t n, struct pmd_error *err)
+{
+	int rc = PMD_OK;
+	for (size_t i = 0; i < n && rc == PMD_OK; i++)
+		rc = pull_segment(d, dir, &e[i], err);
+	return rc;
+}
+
 static int pull_device(struct pmd_store *st, const struct pmd_sched *s, struct remote *r,
 		       sqlite3 *db, const char *key, const char *user, const char *dev,
 		       int64_t skip_upto, int64_t now_ms, size_t *listed,
 		       struct pmd_sync_report *rep, struct pmd_error *err)
 {
-	struct pmd_dav_entry *ents = NULL;
-	struct pull pl = { 0 };
-	size_t n = 0;
-	char rel[1024], name[1024];
-	int64_t covered = 0;
+	struct device_pull d = { st, s, r, db, key, user, dev, skip_upto, 0, now_ms, listed,
+				 rep, { 0 } };
+	struct pmd_dav_entry *top = NULL, *full = NULL;
+	size_t ntop = 0, nfull = 0;
 	int rc;
 
-	snprintf(rel, sizeof rel, "%s/%s/", user, dev);
-	rc = r->ops->list(r, rel, &ents, &n, err);
-	if (rc == PMD_ENOTFOUND)
-		return PMD_OK;	/* listed a moment ago; gone or not ready */
+	if ((rc = list_segments(&d, "", &top, &ntop, err)) == PMD_OK)
+		rc = seg_covered(db, key, dev, &d.covered, err);
+	/* older full segments first, when the newer ones do not follow on */
+	if (rc == PMD_OK && has_full_dir(top, ntop) &&
+	    listing_has_hole(top, ntop, d.covered > skip_upto ? d.covered : skip_upto) &&
+	    (rc = list_segments(&d, FULL_DIR "/", &full, &nfull, err)) == PMD_OK)
+		rc = pull_folder(&d, FULL_DIR "/", full, nfull, err);
 	if (rc == PMD_OK)
-		rc = seg_covered(db, key, dev, &covered, err);
-	if (rc != PMD_OK) {
-		free(ents);
-		return rc;
-	}
-	if (n > 1)
-		qsort(ents, n, sizeof *ents, by_range);
-	for (size_t i = 0; i < n && rc == PMD_OK; i++) {
-		struct pmd_segment seg;
-		struct pmd_error serr = { 0 };
-		char *data = NULL;
-		size_t len = 0;
-		int64_t known, first, last;
-
-		if (ents[i].is_dir || !seg_name_ok(ents[i].name))
-			continue;
-		seg_range(ents[i].name, &first, &last);
-		if (last - first + 1 < PMD_SEG_MAX_EVENTS)
-			(*listed)++;	/* small ones: what compaction merges */
-		if (last <= skip_upto || last <= covered)
-			continue;
-		snprintf(name, sizeof name, "%s/%s", dev, ents[i].name);
-		if ((rc = seg_known(db, key, name, &known, err)) != PMD_OK)
-			break;
-		if (known >= 0 && (ents[i].size < 0 || known == ents[i].size))
-			continue;
-		if (ents[i].size == 0 || ents[i].size > PMD_SEG_MAX_BYTES) {
-			rep->not_ready++;
-			continue;
-		}
-		snprintf(rel, sizeof rel, "%s/%s/%s", user, dev, ents[i].name);
-		rc = r->ops->get(r, rel, (size_t)PMD_SEG_MAX_BYTES, &data, &len, err);
-		if (rc == PMD_ENOTFOUND) {
-			rep->not_ready++;
-			rc = PMD_OK;
-			continue;
-		}
-		if (rc != PMD_OK)
-			break;
-		/* Short, changing, corrupt, or another's: not there yet. */
-		if ((ents[i].size >= 0 && (int64_t)len != ents[i].size) ||
-		    pmd_segment_decode(data, len, &seg, &serr) != PMD_OK ||
-		    strcmp(seg.user, user) || strcmp(seg.device, dev)) {
-			if (serr.code == PMD_ENOMEM)
-				rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
-			pmd_segment_release(&seg);
-			free(data);
-			rep->not_ready++;
-			continue;
-		}
-		free(data);
-		if (pl.n + seg.n > BATCH_EVENTS)
-			rc = flush(st, s, db, key, &pl, now_ms, rep, err);
-		if (rc == PMD_OK)
-			rc = hold(&pl, name, (int64_t)len, &seg, err);
-		if (rc == PMD_OK && first <= covered + 1 && last > covered)
-			covered = last;	/* the ones it covers need not be fetched */
-		pmd_segment_release(&seg);
-	}
+		rc = pull_folder(&d, "", top, ntop, err);
 	if (rc == PMD_OK)
-		rc = flush(st, s, db, key, &pl, now_ms, rep, err);
-	free(pl.ev);
-	free(pl.segs);
-	free(ents);
+		rc = flush(st, s, db, key, &d.pl, now_ms, rep, err);
+	free(d.pl.ev);
+	free(d.pl.segs);
+	free(full);
+	free(top);
 	return rc;
 }
 
@@ -389,20 +468,42 @@ static int collect(void *ctx, const struct pmd_event *ev)
 	return b->n == b->cap;
 }
 
+/* Put a new segment into the device folder `dir` ("<user>/<device>/") or,
+ * when in_full, its FULL_DIR; a missing folder is made, once. */
+static int put_segment(struct remote *r, const char *dir, int in_full, const char *name,
+		       const char *data, size_t len, struct pmd_error *err)
+{
+	char rel[400], sub[300];
+	int existed = 0, rc;
+
+	snprintf(sub, sizeof sub, "%s%s", dir, in_full ? FULL_DIR "/" : "");
+	snprintf(rel, sizeof rel, "%s%s", sub, name);
+	rc = r->ops->put_new(r, rel, data, len, &existed, err);
+	if (rc != PMD_ENOTFOUND)
+		return rc;
+	if ((rc = r->ops->mkdir(r, dir, err)) != PMD_OK ||
+	    (in_full && (rc = r->ops->mkdir(r, sub, err)) != PMD_OK))
+		return rc;
+	return r->ops->put_new(r, rel, data, len, &existed, err);
+}
+
+/* Events after the pushed mark go up in segments of PMD_SEG_MAX_EVENTS at
+ * most; a full one with more events after it goes into FULL_DIR (the
+ * batch holds one event more than a segment, to know). */
 static int push(struct pmd_store *st, struct remote *r, const char *key, const char *user,
 		int have_dir, struct pmd_sync_report *rep, struct pmd_error *err)
 {
 	const char *dev = pmd_store_device(st);
 	struct batch b = { 0 };
 	int64_t after = pushed_seq(st, key);
-	char rel[1024], dir[256], name[PMD_SEG_NAME_MAX];
+	char dir[256], name[PMD_SEG_NAME_MAX];
 	int rc = PMD_OK;
 
 	snprintf(dir, sizeof dir, "%s/%s/", user, dev);
 	for (;;) {
 		char *data = NULL;
-		size_t len = 0;
-		int existed = 0;
+		size_t len = 0, k;
+		int in_full;
 
 		if (!b.ev) {
 			b.cap = 1000;
@@ -414,9 +515,9 @@ static int push(struct pmd_store *st, struct remote *r, const char *key, const c
 			break;
 		if (b.n == 0)
 			break;
-		if (b.n == b.cap && b.cap < PMD_SEG_MAX_EVENTS) {
-			/* a long backlog: grow the batch up to a full segment */
-			size_t nc = PMD_SEG_MAX_EVENTS;
+		if (b.n == b.cap && b.cap <= PMD_SEG_MAX_EVENTS) {
+			/* a long backlog: grow the batch up to a full segment + 1 */
+			size_t nc = PMD_SEG_MAX_EVENTS + 1;
 			struct pmd_event *p = realloc(b.ev, nc * sizeof *p);
 			if (!p) {
 				rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
@@ -426,7 +527,9 @@ static int push(struct pmd_store *st, struct remote *r, const char *key, const c
 			b.cap = nc;
 			continue;
 		}
-		if ((rc = pmd_segment_encode(user, b.ev, b.n, &data, &len, name, err)) != PMD_OK)
+		k = b.n > PMD_SEG_MAX_EVENTS ? PMD_SEG_MAX_EVENTS : b.n;
+		in_full = b.n > PMD_SEG_MAX_EVENTS;
+		if ((rc = pmd_segment_encode(user, b.ev, k, &data, &len, name, err)) != PMD_OK)
 			break;
 		if (!have_dir) {
 			if ((rc = r->ops->mkdir(r, dir, err)) != PMD_OK) {
@@ -435,18 +538,14 @@ static int push(struct pmd_store *st, struct remote *r, const char *key, const c
 			}
 			have_dir = 1;
 		}
-		snprintf(rel, sizeof rel, "%s%s", dir, name);
-		rc = r->ops->put_new(r, rel, data, len, &existed, err);
-		if (rc == PMD_ENOTFOUND &&	/* the folder went away: make it, once */
-		    (rc = r->ops->mkdir(r, dir, err)) == PMD_OK)
-			rc = r->ops->put_new(r, rel, data, len, &existed, err);
+		rc = put_segment(r, dir, in_full, name, data, len, err);
 		free(data);
 		if (rc != PMD_OK)
 			break;
-		after = b.ev[b.n - 1].seq;
+		after = b.ev[k - 1].seq;
 		if ((rc = set_pushed_seq(st, key, after, err)) != PMD_OK)
 			break;
-		rep->pushed_events += b.n;
+		rep->pushed_events += k;
 		rep->pushed_segments++;
 	}
 	free(b.ev);
@@ -483,20 +582,53 @@ static int pause_compaction(struct pmd_store *st, const char *key, int64_t now_m
 struct merged {
 	char name[PMD_SEG_NAME_MAX];
 	size_t len;
+	int in_full;		/* full and not the newest: in FULL_DIR */
 };
+
+/* Whether every merged segment is listed, whole, in `dir`'s listing (or,
+ * for those in FULL_DIR, in its own). */
+static int merged_listed(struct remote *r, const char *dir, const struct merged *out,
+			 size_t nout, int *ok, struct pmd_error *err)
+{
+	struct pmd_dav_entry *top = NULL, *full = NULL;
+	size_t ntop = 0, nfull = 0;
+	char rel[400];
+	int rc, need_full = 0;
+
+	*ok = 0;
+	for (size_t k = 0; k < nout; k++)
+		need_full |= out[k].in_full;
+	snprintf(rel, sizeof rel, "%s" FULL_DIR "/", dir);
+	if ((rc = r->ops->list(r, dir, &top, &ntop, err)) != PMD_OK ||
+	    (need_full && (rc = r->ops->list(r, rel, &full, &nfull, err)) != PMD_OK))
+		goto out;
+	*ok = 1;
+	for (size_t k = 0; k < nout && *ok; k++) {
+		const struct pmd_dav_entry *e = out[k].in_full ? full : top;
+		size_t m = out[k].in_full ? nfull : ntop, i;
+		for (i = 0; i < m; i++)
+			if (!e[i].is_dir && !strcmp(e[i].name, out[k].name))
+				break;
+		*ok = i < m && e[i].size == (int64_t)out[k].len;
+	}
+out:
+	free(top);
+	free(full);
+	return rc;
+}
 
 static int compact(struct pmd_store *st, struct remote *r, const char *key, const char *user,
 		   int64_t upto, int64_t pushed, int64_t now_ms, struct pmd_sync_report *rep,
 		   struct pmd_error *err)
 {
 	const char *dev = pmd_store_device(st);
-	struct pmd_dav_entry *ents = NULL, *again = NULL;
+	struct pmd_dav_entry *ents = NULL;
 	struct merged *out = NULL;
 	struct batch b = { 0 };
-	size_t n = 0, m = 0, small = 0, nout = 0, total = 0;
+	size_t n = 0, small = 0, nout = 0, total = 0;
 	int64_t lo = 0, hi = 0, after;
 	char dir[256], rel[1024];
-	int rc;
+	int rc, ok;
 
 	snprintf(dir, sizeof dir, "%s/%s/", user, dev);
 	if ((rc = r->ops->list(r, dir, &ents, &n, err)) == PMD_ENOTFOUND)
@@ -536,7 +668,6 @@ static int compact(struct pmd_store *st, struct remote *r, const char *key, cons
 	for (after = lo - 1; after < hi;) {
 		char *data = NULL;
 		size_t len = 0, keep;
-		int existed = 0;
 
 		b.n = 0;
 		if ((rc = pmd_store_each_event(st, dev, after, collect, &b, err)) != PMD_OK)
@@ -552,8 +683,8 @@ static int compact(struct pmd_store *st, struct remote *r, const char *key, cons
 		if ((rc = pmd_segment_encode(user, b.ev, keep, &data, &len, out[nout].name,
 					     err)) != PMD_OK)
 			goto out;
-		snprintf(rel, sizeof rel, "%s%s", dir, out[nout].name);
-		rc = r->ops->put_new(r, rel, data, len, &existed, err);
+		out[nout].in_full = keep == PMD_SEG_MAX_EVENTS && b.ev[keep - 1].seq < pushed;
+		rc = put_segment(r, dir, out[nout].in_full, out[nout].name, data, len, err);
 		free(data);
 		if (rc != PMD_OK)
 			goto out;
@@ -567,19 +698,10 @@ static int compact(struct pmd_store *st, struct remote *r, const char *key, cons
 		rc = PMD_OK;
 		goto out;
 	}
-	/* Every merged segment there, whole, in a new listing? */
-	if ((rc = r->ops->list(r, dir, &again, &m, err)) != PMD_OK)
+	/* Every merged segment there, whole, in a new listing? If not,
+	 * delete nothing and try again next time. */
+	if ((rc = merged_listed(r, dir, out, nout, &ok, err)) != PMD_OK || !ok)
 		goto out;
-	for (size_t k = 0; k < nout; k++) {
-		size_t i;
-		for (i = 0; i < m; i++)
-			if (!again[i].is_dir && !strcmp(again[i].name, out[k].name))
-				break;
-		if (i == m || again[i].size != (int64_t)out[k].len) {
-			rc = PMD_OK;	/* not verified: delete nothing, retry next time */
-			goto out;
-		}
-	}
 	/* Then, and only then, the ones they cover go. */
 	for (size_t i = 0; i < n; i++) {
 		int64_t first, last;
@@ -605,7 +727,6 @@ static int compact(struct pmd_store *st, struct remote *r, const char *key, cons
 out:
 	free(b.ev);
 	free(out);
-	free(again);
 	free(ents);
 	return rc;
 }

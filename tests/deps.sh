@@ -9,7 +9,7 @@ BUILD="gcc make pkg-config libxml2-dev libreadline-dev libcurl4-openssl-dev libs
 # tests: xmllint (benchmarks, schema), sqlite3 (store tests), tmux (the
 # pseudo-terminal shell test), WebDAV servers for the sync tests, a
 # browser for the HTML reports, the Debian packaging tools (make deb).
-TESTS="bc libxml2-utils sqlite3 tmux lighttpd lighttpd-mod-webdav nginx libnginx-mod-http-dav-ext apache2 rclone apache2-utils chromium dpkg-dev debhelper lintian fakeroot"
+TESTS="bc curl libxml2-utils sqlite3 tmux lighttpd lighttpd-mod-webdav nginx libnginx-mod-http-dav-ext apache2 rclone apache2-utils chromium dpkg-dev debhelper lintian fakeroot"
 
 missing=""
 for p in $BUILD $TESTS; do

@@ -7,6 +7,7 @@
 #  3. the scheduler: reviews per second vs ts-fsrs 5.4.2 (npm, scratch folder)
 #  4. the optimizer: fit time on the reference history vs fsrs-rs's 0.516 s
 #  5. the study plan: pmdrill plan on the shipped PMP bank
+#  6. sync: first push and pull of up to 1,000,000 events vs curl; bytes of 10 new
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 cd "$(dirname "$0")/../.."
@@ -96,3 +97,10 @@ printf '| a feasible plan (200 minutes a day), best of 3 | %.0f ms | the drill c
 	"$(echo "$(plan 200) * 1000" | bc -l)"
 printf '| an infeasible plan and its three fixes (45 minutes), best of 3 | %.0f ms | |\n' \
 	"$(echo "$(plan 45) * 1000" | bc -l)"
+
+# 6. sync: first push and pull of 1,000 to 1,000,000 events beside a
+# whole-file copy with curl, and the bytes of 10 new reviews (lighttpd)
+echo
+echo "### Sync (lighttpd on 127.0.0.1; tests/bench/bench-sync.sh)"
+echo
+PMDRILL=./pmdrill sh tests/bench/bench-sync.sh 1000 100000 1000000
