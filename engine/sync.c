@@ -292,7 +292,7 @@ static int hold(struct pull *pl, const char *name, int64_t size, const struct pm
 /* Full segments that are not a device's newest live in FULL_DIR below its
  * folder, so that the listing a sync makes each time does not grow with
  * the history: a reader lists FULL_DIR only when the segments beside it do
- * not follow on from what it has (docs/sync.md, "Layout"). */
+ * not follow on from what it has (docs/sync.md, "Design"). */
 #define FULL_DIR "full"
 
 /* Whether the segments of a sorted listing leave a hole after seq `have`:
