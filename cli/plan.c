@@ -267,7 +267,7 @@ static int add_bank_cards(struct cli *cli, struct plan_run *run, int g, struct k
 		qsort(rows, nrows, sizeof *rows, row_cmp);
 	for (size_t i = 0; i < b->n_questions; i++) {
 		snprintf(key.qid, sizeof key.qid, "%s", b->questions[i].id);
-		n_new += !bsearch(&key, rows, nrows, sizeof *rows, row_cmp);
+		n_new += !nrows || !bsearch(&key, rows, nrows, sizeof *rows, row_cmp);
 	}
 	for (size_t i = 0; i < b->n_questions; i++) {
 		const struct pmd_question *q = &b->questions[i];
@@ -276,7 +276,7 @@ static int add_bank_cards(struct cli *cli, struct plan_run *run, int g, struct k
 		const struct pmd_card_row *r;
 
 		snprintf(key.qid, sizeof key.qid, "%s", q->id);
-		r = bsearch(&key, rows, nrows, sizeof *rows, row_cmp);
+		r = nrows ? bsearch(&key, rows, nrows, sizeof *rows, row_cmp) : NULL;
 		memset(k, 0, sizeof *k);
 		k->c.group = g;
 		k->c.domain = domain_base + (d ? (int)(d - b->domains) : 0);
