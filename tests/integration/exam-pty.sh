@@ -14,7 +14,9 @@ case $PMDRILL in /*) ;; *) PMDRILL=$PWD/$PMDRILL ;; esac
 T=$(mktemp -d)
 SOCK="pmdrill-exam-test-$$"
 pass=0 fail=0
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+# at exit, close the terminal and wait for the program to be gone before
+# removing its profile (a program still writing its WAL would race rm)
+trap 'close_terminal >/dev/null 2>&1; rm -rf "$T"' EXIT
 
 . tests/lib/tmux.sh
 start() {	# start ARGS...: pmdrill in a fresh terminal (the old one closed)
