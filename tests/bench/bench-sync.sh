@@ -15,18 +15,13 @@ chmod 711 "$T"
 export DAV_DIR="$T/dav" DAV_USERS="b1:pw b2:pw b3:pw b4:pw" PMDRILL_SYNC_PASSWORD=pw NO_COLOR=1
 trap 'bash tests/sync/dav.sh stop; rm -rf "$T"' EXIT
 eval "$(bash tests/sync/dav.sh start lighttpd)"
+. tests/sync/events.sh
 
 now() { date +%s.%N; }
 since() { echo "$(now) $1" | awk '{ printf "%.2f", $1 - $2 }'; }
 
 # add PROFILE FROM TO: events FROM..TO of the profile's device, straight into the log
-add() {
-	sqlite3 "$T/$1/progress.db" "WITH RECURSIVE n(i) AS (SELECT $2 UNION ALL SELECT i + 1 FROM n WHERE i < $3)
-		INSERT INTO events (device, seq, kind, bank, qid, content_hash, time_ms, rating, correct, mode, answer)
-		SELECT (SELECT value FROM settings WHERE key = 'device-id'), i, 0, 'pmp-2026',
-		       printf('q%04d', i % 1800), '0123456789abcdef', 1700000000000 + i * 60000,
-		       1 + i % 4, i % 4 > 0, 'drill', 'b' FROM n"
-}
+add() { add_events "$T/$1/progress.db" pmp-2026 "$2" "$3"; }
 pm() { p=$1; shift; PMDRILL_HOME="$T/$p" "$PMDRILL" "$@"; }
 ROUNDS=${ROUNDS:-40}
 

@@ -21,17 +21,12 @@ cleanup() {
 }
 trap cleanup EXIT
 . tests/sync/lib.sh
+. tests/sync/events.sh
 export PMDRILL_SYNC_PASSWORD=pw
 export DAV_USERS="h:pw s:pw k:pw"
 
 # add PROFILE FROM TO: own events FROM..TO straight into the log
-add() {
-	sqlite3 "$T/p/$1/progress.db" "WITH RECURSIVE n(i) AS (SELECT $2 UNION ALL SELECT i + 1 FROM n WHERE i < $3)
-		INSERT INTO events (device, seq, kind, bank, qid, content_hash, time_ms, rating, correct, mode, answer)
-		SELECT (SELECT value FROM settings WHERE key = 'device-id'), i, 0, 'example-every-type',
-		       printf('q%04d', i % 1800), '0123456789abcdef', 1700000000000 + i * 60000,
-		       1 + i % 4, i % 4 > 0, 'drill', 'b' FROM n"
-}
+add() { add_events "$T/p/$1/progress.db" example-every-type "$2" "$3"; }
 device() { sqlite3 "$T/p/$1/progress.db" "SELECT value FROM settings WHERE key = 'device-id'"; }
 # requests and bytes down of the last sync's report line
 requests() { sed -n 's/.*(\([0-9]*\) requests,.*/\1/p' "$T/sync.out"; }
