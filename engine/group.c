@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 #include "internal.h"
-#include "remote.h"
+#include "group.h"
 
 #define SUMMARY_MAGIC "pmdrill-group-summary\t2"
 #define ANSWERS_MAGIC "pmdrill-group-answers\t2"
@@ -883,7 +883,7 @@ static int folder_path(const char *url, char *buf, size_t size)
 }
 
 /* Put "cannot <doing> the group <url>: " before err's message. */
-static int in_group(const char *url, const char *doing, int rc, struct pmd_error *err)
+int group_fail_in(const char *url, const char *doing, int rc, struct pmd_error *err)
 {
 	char cause[sizeof err->msg];
 
@@ -902,8 +902,8 @@ static int missing(const char *url, struct pmd_error *err)
 
 /* The group's remote; a missing shared folder is PMD_ENOTFOUND. The
  * user name is only the WebDAV login. */
-static int group_open(const struct pmd_sync_opts *o, const char *doing,
-		      struct pmd_sync_report *rep, struct remote **out, struct pmd_error *err)
+int group_open(const struct pmd_sync_opts *o, const char *doing,
+	       struct pmd_sync_report *rep, struct remote **out, struct pmd_error *err)
 {
 	char path[2048];
 	struct stat sb;
@@ -920,7 +920,7 @@ static int group_open(const struct pmd_sync_opts *o, const char *doing,
 	if (kind == 0 && !sync_user_ok(o->user))
 		return pmd_fail(err, PMD_EINVAL, "bad sync user name '%.64s' for the group %s "
 				"(letters, digits, . _ - @)", o->user ? o->user : "", o->url);
-	return in_group(o->url, doing, remote_open(o, rep, out, err), err);
+	return group_fail_in(o->url, doing, remote_open(o, rep, out, err), err);
 }
 
 /* After a failed step: the group folder's absence when a listing shows
@@ -936,7 +936,7 @@ static int step_failed(struct remote *r, const char *url, const char *doing, int
 		return rc;
 	probe = r->ops->list(r, "", &e, &n, NULL);
 	free(e);
-	return probe == PMD_ENOTFOUND ? missing(url, err) : in_group(url, doing, rc, err);
+	return probe == PMD_ENOTFOUND ? missing(url, err) : group_fail_in(url, doing, rc, err);
 }
 
 /* mkdir -p of a shared group folder; *created counts the levels made. */
@@ -1000,7 +1000,7 @@ static int make_dav_folder(const struct pmd_sync_opts *o, int *created, struct p
 	}
 	at.url = origin;
 	if ((rc = remote_open(&at, &rep, &r, err)) != PMD_OK)
-		return in_group(o->url, "create", rc, err);
+		return group_fail_in(o->url, "create", rc, err);
 	for (k = nseg - 1; k > 0; k--) {
 		snprintf(rel, sizeof rel, "%.*s/", (int)ends[k - 1], path);
 		rc = r->ops->list(r, rel, &e, &ne, err);
@@ -1017,7 +1017,7 @@ static int make_dav_folder(const struct pmd_sync_opts *o, int *created, struct p
 			(*created)++;
 	}
 	remote_close(r);
-	return in_group(o->url, "create", rc, err);
+	return group_fail_in(o->url, "create", rc, err);
 }
 
 /* Add "<folder>/<prefix>-<ms>.tsv" at the first free ms from ms; the
@@ -1176,7 +1176,7 @@ static int list_group(struct remote *r, const struct pmd_sync_opts *o, int creat
 	}
 	if (rc == PMD_ENOTFOUND)
 		return missing(o->url, err);
-	return in_group(o->url, "join", rc, err);
+	return group_fail_in(o->url, "join", rc, err);
 }
 
 int pmd_group_join(const struct pmd_sync_opts *o, const char *member, const char *name,
@@ -1366,7 +1366,7 @@ int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
 	if ((rc = group_open(o, "read", &rep, &r, err)) != PMD_OK)
 		return rc;
 	rc = r->ops->list(r, "", &e, &ne, err);
-	rc = rc == PMD_ENOTFOUND ? missing(o->url, err) : in_group(o->url, "read", rc, err);
+	rc = rc == PMD_ENOTFOUND ? missing(o->url, err) : group_fail_in(o->url, "read", rc, err);
 	if (rc != PMD_OK)
 		goto out;
 	if (!(m = calloc(ne + 1, sizeof *m))) {
