@@ -16,7 +16,7 @@ MANDIR ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 CC ?= cc
-DEPS = libxml-2.0 sqlite3 libcurl readline
+DEPS = libxml-2.0 sqlite3 libcurl readline libcrypto
 
 # Build directory: objects go there; ./pmdrill is a copy of $(B)/pmdrill.
 B ?= build

@@ -1368,4 +1368,103 @@ int pmd_group_responses(const struct pmd_group_member *m, size_t n,
 			struct pmd_item_response **r, size_t *nr, struct pmd_error *err);
 /* --- end groups --- */
 
+/* ------------------------------------------------------------------ */
+/* --- published banks --- an instructor's signed bank in a group      */
+/*                                                                      */
+/* An instructor signs a bank with an Ed25519 key (sign.c, libcrypto)   */
+/* and publishes it into <group>/bank/ (group-bank.c); members take the */
+/* newest revision that verifies with the key they pinned, is newer     */
+/* than the one they hold and is a valid bank. A published file is     */
+/* text lines, then the bank's exact bytes (docs/groups.md):            */
+/*   pmdrill-group-bank 1 / bank ID / revision N / published MS /       */
+/*   key HEX / size BYTES / signature HEX / <the bank>                  */
+/* The signature covers every byte of the file but its own line.        */
+/* ------------------------------------------------------------------ */
+
+#define PMD_KEY_BYTES 32	/* an Ed25519 seed or public key */
+#define PMD_SIG_BYTES 64	/* an Ed25519 signature */
+#define PMD_FINGERPRINT_MAX 40	/* "xxxx xxxx ... xxxx": 8 groups, with NUL */
+#define PMD_GROUP_BANK_FILES 16	/* published files looked at, newest first */
+
+struct pmd_key {
+	unsigned char seed[PMD_KEY_BYTES];	/* the secret */
+	unsigned char pub[PMD_KEY_BYTES];
+};
+
+/* Hex of n bytes into out (2n + 1 bytes); and back: 0, or -1 when s
+ * (slen bytes) is not exactly 2n lowercase hex digits. */
+void pmd_hex(const unsigned char *b, size_t n, char *out);
+int pmd_unhex(const char *s, size_t slen, unsigned char *out, size_t n);
+
+/* A new key pair from getrandom. PMD_EIO, PMD_ENOMEM. */
+int pmd_key_generate(struct pmd_key *k, struct pmd_error *err);
+/* The key file's text (*out: free()), and back; parse checks that the
+ * public key is the secret's (PMD_EINVAL naming what is wrong). */
+int pmd_key_format(const struct pmd_key *k, char **out, size_t *len, struct pmd_error *err);
+int pmd_key_parse(const char *data, size_t len, struct pmd_key *k, struct pmd_error *err);
+/* Sign msg; verify returns 1 when sig is pub's signature of msg. */
+int pmd_sign(const struct pmd_key *k, const void *msg, size_t len,
+	     unsigned char sig[PMD_SIG_BYTES], struct pmd_error *err);
+int pmd_verify(const unsigned char pub[PMD_KEY_BYTES], const void *msg, size_t len,
+	       const unsigned char sig[PMD_SIG_BYTES]);
+/* What users compare: the first 16 bytes of SHA-256(pub) in 8 groups. */
+void pmd_key_fingerprint(const unsigned char pub[PMD_KEY_BYTES], char out[PMD_FINGERPRINT_MAX]);
+
+/* One published file, parsed and its signature checked against its own
+ * key (who signed is the caller's question); xml points into the data. */
+struct pmd_published {
+	char bank[PMD_ID_MAX];	/* the id the publisher gave */
+	int64_t revision;	/* 1, 2, ... per group */
+	int64_t published_ms;
+	unsigned char key[PMD_KEY_BYTES];
+	const char *xml;	/* the bank's bytes, len of them */
+	size_t len;
+};
+
+/* The file for bank bytes xml signed by k; *out: free(). */
+int pmd_published_format(const struct pmd_key *k, const char *bank, int64_t revision,
+			 int64_t now_ms, const char *xml, size_t len, char **out,
+			 size_t *out_len, struct pmd_error *err);
+/* PMD_EINVAL with the cause ("the signature does not verify", a bad
+ * line, a size that is not the rest of the file). */
+int pmd_published_parse(const char *data, size_t len, struct pmd_published *p,
+			struct pmd_error *err);
+
+/* Publish xml (a valid bank with id `bank`) signed by k as revision
+ * max(min_revision, newest revision k signed in the group) + 1; then
+ * delete the older published files. *revision: what was published. */
+int pmd_group_publish(const struct pmd_sync_opts *o, const struct pmd_key *k, const char *bank,
+		      const char *xml, size_t len, int64_t min_revision, int64_t now_ms,
+		      int64_t *revision, struct pmd_error *err);
+
+/* A published file that was not taken, and why. */
+struct pmd_group_refusal {
+	char file[64];		/* its name in <group>/bank/ */
+	char problem[256];	/* "signed by another key (...)", "revision 2 is older ..." */
+};
+
+/* What pmd_group_bank_update found. Owns data and bank. */
+struct pmd_group_update {
+	int have;			/* 1: a newer revision, below */
+	int held_seen;			/* the held revision is still there */
+	struct pmd_published published;	/* points into data */
+	struct pmd_bank *bank;		/* the loaded bank (pmd_group_update_free) */
+	char *data;
+	size_t len;
+	struct pmd_group_refusal refused[PMD_GROUP_BANK_FILES];
+	size_t n_refused;
+};
+
+/* Look at the group's published files, newest first, for a revision
+ * newer than `held` (0: none yet) signed by `pinned` (NULL: any key, the
+ * first use; the caller pins u->published.key) of bank id `bank` (NULL:
+ * any) that loads as a valid bank. Files that fail are in u->refused; it
+ * stops at the first good one or at one not newer than held. No
+ * published bank is PMD_OK with u->have 0. */
+int pmd_group_bank_update(const struct pmd_sync_opts *o, const unsigned char *pinned,
+			  const char *bank, int64_t held, struct pmd_group_update *u,
+			  struct pmd_error *err);
+void pmd_group_update_free(struct pmd_group_update *u);
+/* --- end published banks --- */
+
 #endif

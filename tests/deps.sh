@@ -5,7 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 
-BUILD="gcc make pkg-config libxml2-dev libreadline-dev libcurl4-openssl-dev libsqlite3-dev"
+BUILD="gcc make pkg-config libxml2-dev libreadline-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev"
 # tests: xmllint (benchmarks, schema), sqlite3 (store tests), tmux (the
 # pseudo-terminal shell test), WebDAV servers for the sync tests, a
 # browser for the HTML reports, the Debian packaging tools (make deb).

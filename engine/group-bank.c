@@ -1,0 +1,433 @@
+/*
+ * group-bank.c - the bank an instructor publishes to a group: the signed
+ * file's format (pmdrill.h, "published banks"; docs/groups.md), publishing
+ * it into <group>/bank/, and finding the newest revision a member may
+ * take: signed by the pinned key, newer than the one held, a valid bank.
+ * Everything in the group folder is untrusted: any member of a shared
+ * folder can write there, so nothing is taken on its name or place.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "group.h"
+#include "internal.h"
+
+#define MAGIC "pmdrill-group-bank\t1\n"
+#define FOLDER "bank/"
+#define PREFIX "bank-"
+#define SUFFIX ".pmdbank"
+#define HEADER_MAX 1024		/* bytes before the bank's own */
+#define FILE_MAX (PMD_BANK_MAX_BYTES + HEADER_MAX)
+
+/* ---- the file ---- */
+
+int pmd_published_format(const struct pmd_key *k, const char *bank, int64_t revision,
+			 int64_t now_ms, const char *xml, size_t len, char **out,
+			 size_t *out_len, struct pmd_error *err)
+{
+	char head[HEADER_MAX], key[2 * PMD_KEY_BYTES + 1], sig_hex[2 * PMD_SIG_BYTES + 1];
+	unsigned char sig[PMD_SIG_BYTES];
+	char *msg;
+	int hl, rc;
+
+	pmd_hex(k->pub, PMD_KEY_BYTES, key);
+	hl = snprintf(head, sizeof head, MAGIC "bank\t%s\nrevision\t%" PRId64 "\npublished\t%"
+		      PRId64 "\nkey\t%s\nsize\t%zu\n", bank, revision, now_ms, key, len);
+	if (hl < 0 || (size_t)hl >= sizeof head)
+		return pmd_fail(err, PMD_EINVAL, "bank id '%.64s' is too long", bank);
+	if (!(msg = malloc((size_t)hl + len + 1 + 2 * PMD_SIG_BYTES + 12)))
+		return pmd_fail(err, PMD_ENOMEM, "out of memory");
+	memcpy(msg, head, (size_t)hl);
+	memcpy(msg + hl, xml, len);
+	if ((rc = pmd_sign(k, msg, (size_t)hl + len, sig, err)) != PMD_OK) {
+		free(msg);
+		return rc;
+	}
+	/* the signature line goes between the header and the bank */
+	pmd_hex(sig, PMD_SIG_BYTES, sig_hex);
+	memmove(msg + hl + 11 + 2 * PMD_SIG_BYTES, msg + hl, len);
+	memcpy(msg + hl, "signature\t", 10);
+	memcpy(msg + hl + 10, sig_hex, 2 * PMD_SIG_BYTES);
+	msg[hl + 10 + 2 * PMD_SIG_BYTES] = '\n';
+	*out = msg;
+	*out_len = (size_t)hl + 11 + 2 * PMD_SIG_BYTES + len;
+	return PMD_OK;
+}
+
+struct cursor {
+	const char *p, *end;
+	char value[2 * PMD_SIG_BYTES + 1];	/* the longest value: a signature */
+};
+
+/* The line "<key>\t<value>\n" at c->p into c->value; -1 if it is not. */
+static int field(struct cursor *c, const char *key)
+{
+	size_t kl = strlen(key), vl;
+	const char *nl;
+
+	if ((size_t)(c->end - c->p) < kl + 2 || memcmp(c->p, key, kl) || c->p[kl] != '\t' ||
+	    !(nl = memchr(c->p + kl + 1, '\n', (size_t)(c->end - c->p - kl - 1))))
+		return -1;
+	vl = (size_t)(nl - c->p - kl - 1);
+	if (vl == 0 || vl >= sizeof c->value || memchr(c->p + kl + 1, '\0', vl))
+		return -1;
+	memcpy(c->value, c->p + kl + 1, vl);
+	c->value[vl] = '\0';
+	c->p = nl + 1;
+	return 0;
+}
+
+/* A decimal without sign or leading zeros, 0..max; -1 if not. */
+static int64_t number(const char *s, int64_t max)
+{
+	int64_t v = 0;
+
+	if (!*s || (s[0] == '0' && s[1]))
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+static int bank_id_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= PMD_ID_MAX)
+		return 0;
+	for (; *s; s++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-:", *s))
+			return 0;
+	return 1;
+}
+
+static int bad_line(const char *what, struct pmd_error *err)
+{
+	return pmd_fail(err, PMD_EINVAL, "bad '%s' line", what);
+}
+
+int pmd_published_parse(const char *data, size_t len, struct pmd_published *p,
+			struct pmd_error *err)
+{
+	struct cursor c = { data, data + len, "" };
+	unsigned char sig[PMD_SIG_BYTES];
+	size_t signed_head;
+	int64_t size;
+	char *msg;
+	int ok;
+
+	memset(p, 0, sizeof *p);
+	if (len < sizeof MAGIC - 1 || memcmp(data, MAGIC, sizeof MAGIC - 1))
+		return pmd_fail(err, PMD_EINVAL, "not a published pmdrill bank (first line)");
+	c.p += sizeof MAGIC - 1;
+	if (field(&c, "bank") || !bank_id_ok(c.value))
+		return bad_line("bank", err);
+	memcpy(p->bank, c.value, strlen(c.value) + 1);
+	if (field(&c, "revision") || (p->revision = number(c.value, INT64_MAX / 2)) < 1)
+		return bad_line("revision", err);
+	if (field(&c, "published") || (p->published_ms = number(c.value, PMD_TIME_MAX)) < 0)
+		return bad_line("published", err);
+	if (field(&c, "key") || pmd_unhex(c.value, strlen(c.value), p->key, PMD_KEY_BYTES))
+		return bad_line("key", err);
+	if (field(&c, "size") || (size = number(c.value, PMD_BANK_MAX_BYTES)) < 0)
+		return bad_line("size", err);
+	signed_head = (size_t)(c.p - data);
+	if (field(&c, "signature") || pmd_unhex(c.value, strlen(c.value), sig, PMD_SIG_BYTES))
+		return bad_line("signature", err);
+	if ((size_t)(c.end - c.p) != (size_t)size)
+		return pmd_fail(err, PMD_EINVAL, "the bank is %zu bytes, not the %" PRId64
+				" its 'size' line says (cut off, or more added)",
+				(size_t)(c.end - c.p), size);
+	if (!(msg = malloc(signed_head + (size_t)size + 1)))
+		return pmd_fail(err, PMD_ENOMEM, "out of memory");
+	memcpy(msg, data, signed_head);
+	memcpy(msg + signed_head, c.p, (size_t)size);
+	ok = pmd_verify(p->key, msg, signed_head + (size_t)size, sig);
+	free(msg);
+	if (!ok)
+		return pmd_fail(err, PMD_EINVAL, "the signature does not verify (the file was "
+				"changed after it was signed)");
+	p->xml = c.p;
+	p->len = (size_t)size;
+	return PMD_OK;
+}
+
+/* ---- the group folder ---- */
+
+/* "bank-<digits>.pmdbank" -> the number, else -1. */
+static int64_t file_ms(const char *name)
+{
+	size_t n = strlen(name), pl = strlen(PREFIX), sl = strlen(SUFFIX);
+	char num[20];
+
+	if (n <= pl + sl || n - pl - sl >= sizeof num || strncmp(name, PREFIX, pl) ||
+	    strcmp(name + n - sl, SUFFIX))
+		return -1;
+	memcpy(num, name + pl, n - pl - sl);
+	num[n - pl - sl] = '\0';
+	while (num[0] == '0' && num[1])	/* zero-padded to 13 digits */
+		memmove(num, num + 1, strlen(num));
+	return number(num, PMD_TIME_MAX);
+}
+
+static int by_newest(const void *a, const void *b)
+{
+	int64_t x = file_ms(((const struct pmd_dav_entry *)a)->name);
+	int64_t y = file_ms(((const struct pmd_dav_entry *)b)->name);
+	return (x < y) - (x > y);
+}
+
+/* The published files of the group, newest first (*n of them). */
+static int list_published(struct remote *r, struct pmd_dav_entry **e, size_t *n,
+			  struct pmd_error *err)
+{
+	size_t k = 0;
+	int rc = r->ops->list(r, FOLDER, e, n, err);
+
+	if (rc == PMD_ENOTFOUND) {
+		*e = NULL;
+		*n = 0;
+		return PMD_OK;
+	}
+	if (rc != PMD_OK)
+		return rc;
+	for (size_t i = 0; i < *n; i++)
+		if (!(*e)[i].is_dir && file_ms((*e)[i].name) >= 0)
+			(*e)[k++] = (*e)[i];
+	*n = k;
+	qsort(*e, *n, sizeof **e, by_newest);
+	return PMD_OK;
+}
+
+/* GET and parse one published file; *data: free(). */
+static int read_published(struct remote *r, const char *name, char **data, size_t *len,
+			  struct pmd_published *p, struct pmd_error *err)
+{
+	char rel[300];
+	int rc;
+
+	snprintf(rel, sizeof rel, FOLDER "%s", name);
+	if ((rc = r->ops->get(r, rel, FILE_MAX, data, len, err)) != PMD_OK)
+		return rc;
+	if ((rc = pmd_published_parse(*data, *len, p, err)) != PMD_OK) {
+		free(*data);
+		*data = NULL;
+	}
+	return rc;
+}
+
+/* The newest revision k signed among the published files (0: none). */
+static int newest_own(struct remote *r, const struct pmd_key *k, int64_t *newest,
+		      struct pmd_error *err)
+{
+	struct pmd_dav_entry *e;
+	struct pmd_published p;
+	size_t n, len;
+	char *data;
+	int rc = list_published(r, &e, &n, err);
+
+	*newest = 0;
+	for (size_t i = 0; rc == PMD_OK && i < n && i < PMD_GROUP_BANK_FILES; i++) {
+		rc = read_published(r, e[i].name, &data, &len, &p, NULL);
+		if (rc == PMD_OK && !memcmp(p.key, k->pub, PMD_KEY_BYTES) && p.revision > *newest)
+			*newest = p.revision;
+		free(data);
+		rc = rc == PMD_EINVAL ? PMD_OK : rc;	/* not ours: ignored */
+		if (rc != PMD_OK)
+			pmd_fail(err, rc, "cannot read " FOLDER "%s", e[i].name);
+	}
+	pmd_free(e);
+	return rc;
+}
+
+/* Delete every published file but `keep`; failures are left alone (an
+ * older revision there is refused by members as a rollback). */
+static void remove_older(struct remote *r, const char *keep)
+{
+	struct pmd_dav_entry *e;
+	size_t n;
+	char rel[300];
+
+	if (list_published(r, &e, &n, NULL) != PMD_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(e[i].name, keep)) {
+			snprintf(rel, sizeof rel, FOLDER "%s", e[i].name);
+			r->ops->remove(r, rel, NULL);
+		}
+	pmd_free(e);
+}
+
+/* put_new the file at the first free name from ms on; name: the name. */
+static int put_published(struct remote *r, int64_t ms, const char *data, size_t len,
+			 char name[64], struct pmd_error *err)
+{
+	char rel[300];
+	int existed = 1, rc = r->ops->mkdir(r, FOLDER, err);
+
+	for (int tries = 0; rc == PMD_OK && existed && tries < 100; tries++, ms++) {
+		snprintf(name, 64, PREFIX "%013" PRId64 SUFFIX, ms);
+		snprintf(rel, sizeof rel, FOLDER "%s", name);
+		rc = r->ops->put_new(r, rel, data, len, &existed, err);
+	}
+	if (rc == PMD_OK && existed)
+		rc = pmd_fail(err, PMD_ESYNC, "cannot find a free name for " FOLDER PREFIX
+			      "<ms>" SUFFIX);
+	return rc;
+}
+
+int pmd_group_publish(const struct pmd_sync_opts *o, const struct pmd_key *k, const char *bank,
+		      const char *xml, size_t len, int64_t min_revision, int64_t now_ms,
+		      int64_t *revision, struct pmd_error *err)
+{
+	struct pmd_sync_report rep;
+	struct remote *r;
+	char *file = NULL, name[64];
+	size_t flen;
+	int64_t newest;
+	int rc;
+
+	if ((rc = group_open(o, "publish to", &rep, &r, err)) != PMD_OK)
+		return rc;
+	rc = newest_own(r, k, &newest, err);
+	if (rc == PMD_OK) {
+		*revision = (newest > min_revision ? newest : min_revision) + 1;
+		rc = pmd_published_format(k, bank, *revision, now_ms, xml, len, &file, &flen, err);
+	}
+	if (rc == PMD_OK)
+		rc = put_published(r, now_ms, file, flen, name, err);
+	if (rc == PMD_OK)
+		remove_older(r, name);
+	free(file);
+	remote_close(r);
+	return group_fail_in(o->url, "publish to", rc, err);
+}
+
+/* ---- a member's update ---- */
+
+static void refuse(struct pmd_group_update *u, const char *file, const char *fmt, ...)
+	PMD_PRINTF(3, 4);
+static void refuse(struct pmd_group_update *u, const char *file, const char *fmt, ...)
+{
+	struct pmd_group_refusal *f = &u->refused[u->n_refused++];
+	va_list ap;
+
+	snprintf(f->file, sizeof f->file, "%s", file);
+	va_start(ap, fmt);
+	vsnprintf(f->problem, sizeof f->problem, fmt, ap);
+	va_end(ap);
+}
+
+/* Judge one verified file: 1 take it, 0 refused (recorded), -1 stop
+ * here (not newer than what is held: every older file is older still). */
+static int judge(struct pmd_group_update *u, const char *file, const struct pmd_published *p,
+		 const unsigned char *pinned, const char *bank, int64_t held)
+{
+	char fp[PMD_FINGERPRINT_MAX], pin[PMD_FINGERPRINT_MAX];
+
+	if (pinned && memcmp(p->key, pinned, PMD_KEY_BYTES)) {
+		pmd_key_fingerprint(p->key, fp);
+		pmd_key_fingerprint(pinned, pin);
+		refuse(u, file, "signed by another key (%s), not the pinned %s", fp, pin);
+		return 0;
+	}
+	if (bank && strcmp(p->bank, bank)) {
+		refuse(u, file, "it is bank '%s', the group's bank is '%s'", p->bank, bank);
+		return 0;
+	}
+	if (p->revision == held) {
+		u->held_seen = 1;
+		return -1;
+	}
+	if (p->revision < held) {
+		refuse(u, file, "revision %" PRId64 " is older than revision %" PRId64
+		       " held here (a rollback)", p->revision, held);
+		return -1;
+	}
+	return 1;
+}
+
+/* Load the bank of an accepted file; 0, or -1 with the refusal recorded. */
+static int load(struct pmd_group_update *u, const char *file, const struct pmd_published *p)
+{
+	struct pmd_diags d = { 0 };
+	struct pmd_error e = { 0 };
+	int rc = pmd_bank_load_mem(file, p->xml, p->len, &u->bank, &d, &e);
+
+	if (rc == PMD_OK && strcmp(u->bank->id, p->bank)) {
+		refuse(u, file, "its bank's id is '%s', not the '%s' it was published as",
+		       u->bank->id, p->bank);
+		pmd_bank_free(u->bank);
+		u->bank = NULL;
+		rc = PMD_EBANK;
+	} else if (rc != PMD_OK) {
+		const struct pmd_diag *first = NULL;
+		for (size_t i = 0; i < d.n && !first; i++)
+			if (d.items[i].severity == PMD_DIAG_ERROR)
+				first = &d.items[i];
+		if (first)
+			refuse(u, file, "not a valid bank: line %d: %s", first->line, first->msg);
+		else
+			refuse(u, file, "not a valid bank: %s", e.msg);
+	}
+	pmd_diags_release(&d);
+	return rc == PMD_OK ? 0 : -1;
+}
+
+int pmd_group_bank_update(const struct pmd_sync_opts *o, const unsigned char *pinned,
+			  const char *bank, int64_t held, struct pmd_group_update *u,
+			  struct pmd_error *err)
+{
+	struct pmd_sync_report rep;
+	struct pmd_dav_entry *e = NULL;
+	struct remote *r;
+	size_t n = 0;
+	int rc;
+
+	memset(u, 0, sizeof *u);
+	if ((rc = group_open(o, "update the bank from", &rep, &r, err)) != PMD_OK)
+		return rc;
+	rc = list_published(r, &e, &n, err);
+	for (size_t i = 0; rc == PMD_OK && i < n && i < PMD_GROUP_BANK_FILES; i++) {
+		struct pmd_error fe = { 0 };
+		int verdict;
+
+		rc = read_published(r, e[i].name, &u->data, &u->len, &u->published, &fe);
+		if (rc == PMD_EINVAL || rc == PMD_ENOTFOUND) {	/* bad, or just replaced */
+			if (rc == PMD_EINVAL)
+				refuse(u, e[i].name, "%s", fe.msg);
+			rc = PMD_OK;
+			continue;
+		}
+		if (rc != PMD_OK) {
+			*err = fe;
+			break;
+		}
+		verdict = judge(u, e[i].name, &u->published, pinned, bank, held);
+		if (verdict > 0 && load(u, e[i].name, &u->published) == 0) {
+			u->have = 1;
+			break;
+		}
+		free(u->data);
+		u->data = NULL;
+		if (verdict < 0)
+			break;
+	}
+	pmd_free(e);
+	remote_close(r);
+	return group_fail_in(o->url, "update the bank from", rc, err);
+}
+
+void pmd_group_update_free(struct pmd_group_update *u)
+{
+	free(u->data);
+	pmd_bank_free(u->bank);
+	memset(u, 0, sizeof *u);
+}
