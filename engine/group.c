@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 
 #include "internal.h"
@@ -99,17 +98,10 @@ int pmd_group_member_ok(const char *s)
 int pmd_group_member_new(char id[PMD_GROUP_MEMBER_MAX], struct pmd_error *err)
 {
 	unsigned char b[(PMD_GROUP_MEMBER_MAX - 1) / 2];
-	size_t got = 0;
+	int rc = random_bytes(b, sizeof b, "a member id", err);
 
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return pmd_fail(err, PMD_EIO, "cannot make a member id: getrandom: %s",
-					n < 0 ? strerror(errno) : "no bytes");
-		got += (size_t)n;
-	}
+	if (rc != PMD_OK)
+		return rc;
 	for (size_t i = 0; i < sizeof b; i++)
 		snprintf(id + 2 * i, 3, "%02x", b[i]);
 	return PMD_OK;

@@ -25,6 +25,9 @@ int pmd_fail(struct pmd_error *err, int code, const char *fmt, ...) PMD_PRINTF(3
 int pmd_fail_at(struct pmd_error *err, int code, const char *file, int line,
 		int col, const char *fmt, ...) PMD_PRINTF(6, 7);
 
+/* len bytes from getrandom (sign.c); PMD_EIO "cannot make <what>: ...". */
+int random_bytes(void *buf, size_t len, const char *what, struct pmd_error *err);
+
 /* Append a diagnostic to a list; returns PMD_ENOMEM on failure. */
 int diags_add(struct pmd_diags *d, int severity, const char *file, int line,
 	      int col, const char *fmt, ...) PMD_PRINTF(6, 7);

@@ -62,19 +62,28 @@ static int public_of(const unsigned char seed[PMD_KEY_BYTES], unsigned char pub[
 	return rc;
 }
 
-int pmd_key_generate(struct pmd_key *k, struct pmd_error *err)
+int random_bytes(void *buf, size_t len, const char *what, struct pmd_error *err)
 {
 	size_t got = 0;
 
-	while (got < sizeof k->seed) {
-		ssize_t n = getrandom(k->seed + got, sizeof k->seed - got, 0);
+	while (got < len) {
+		ssize_t n = getrandom((unsigned char *)buf + got, len - got, 0);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return pmd_fail(err, PMD_EIO, "cannot make a key: getrandom: %s",
+			return pmd_fail(err, PMD_EIO, "cannot make %s: getrandom: %s", what,
 					n < 0 ? strerror(errno) : "no bytes");
 		got += (size_t)n;
 	}
+	return PMD_OK;
+}
+
+int pmd_key_generate(struct pmd_key *k, struct pmd_error *err)
+{
+	int rc = random_bytes(k->seed, sizeof k->seed, "a key", err);
+
+	if (rc != PMD_OK)
+		return rc;
 	if (public_of(k->seed, k->pub) != 0)
 		return pmd_fail(err, PMD_ENOMEM, "cannot make an Ed25519 key (libcrypto)");
 	return PMD_OK;
