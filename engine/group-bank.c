@@ -20,41 +20,42 @@
 #define FOLDER "bank/"
 #define PREFIX "bank-"
 #define SUFFIX ".pmdbank"
-#define HEADER_MAX 1024		/* bytes before the bank's own */
+#define HEADER_MAX 1024		/* bytes of the lines before the bank */
+#define SIG_LINE (10 + 2 * PMD_SIG_BYTES + 1)	/* "signature\t<hex>\n" */
 #define FILE_MAX (PMD_BANK_MAX_BYTES + HEADER_MAX)
 
 /* ---- the file ---- */
 
+/* The file: magic, the signature line, then the signed part (the header
+ * lines and the bank), so the signature covers one run of bytes. */
 int pmd_published_format(const struct pmd_key *k, const char *bank, int64_t revision,
 			 int64_t now_ms, const char *xml, size_t len, char **out,
 			 size_t *out_len, struct pmd_error *err)
 {
-	char head[HEADER_MAX], key[2 * PMD_KEY_BYTES + 1], sig_hex[2 * PMD_SIG_BYTES + 1];
+	char head[HEADER_MAX], key[2 * PMD_KEY_BYTES + 1];
 	unsigned char sig[PMD_SIG_BYTES];
-	char *msg;
+	size_t at = sizeof MAGIC - 1 + SIG_LINE;
+	char *f;
 	int hl, rc;
 
 	pmd_hex(k->pub, PMD_KEY_BYTES, key);
-	hl = snprintf(head, sizeof head, MAGIC "bank\t%s\nrevision\t%" PRId64 "\npublished\t%"
-		      PRId64 "\nkey\t%s\nsize\t%zu\n", bank, revision, now_ms, key, len);
+	hl = snprintf(head, sizeof head, "bank\t%s\nrevision\t%" PRId64 "\npublished\t%" PRId64
+		      "\nkey\t%s\nsize\t%zu\n", bank, revision, now_ms, key, len);
 	if (hl < 0 || (size_t)hl >= sizeof head)
 		return pmd_fail(err, PMD_EINVAL, "bank id '%.64s' is too long", bank);
-	if (!(msg = malloc((size_t)hl + len + 1 + 2 * PMD_SIG_BYTES + 12)))
+	if (!(f = malloc(at + (size_t)hl + len + 1)))
 		return pmd_fail(err, PMD_ENOMEM, "out of memory");
-	memcpy(msg, head, (size_t)hl);
-	memcpy(msg + hl, xml, len);
-	if ((rc = pmd_sign(k, msg, (size_t)hl + len, sig, err)) != PMD_OK) {
-		free(msg);
+	memcpy(f + at, head, (size_t)hl);
+	memcpy(f + at + hl, xml, len);
+	if ((rc = pmd_sign(k, f + at, (size_t)hl + len, sig, err)) != PMD_OK) {
+		free(f);
 		return rc;
 	}
-	/* the signature line goes between the header and the bank */
-	pmd_hex(sig, PMD_SIG_BYTES, sig_hex);
-	memmove(msg + hl + 11 + 2 * PMD_SIG_BYTES, msg + hl, len);
-	memcpy(msg + hl, "signature\t", 10);
-	memcpy(msg + hl + 10, sig_hex, 2 * PMD_SIG_BYTES);
-	msg[hl + 10 + 2 * PMD_SIG_BYTES] = '\n';
-	*out = msg;
-	*out_len = (size_t)hl + 11 + 2 * PMD_SIG_BYTES + len;
+	memcpy(f, MAGIC "signature\t", sizeof MAGIC - 1 + 10);
+	pmd_hex(sig, PMD_SIG_BYTES, f + sizeof MAGIC - 1 + 10);
+	f[at - 1] = '\n';
+	*out = f;
+	*out_len = at + (size_t)hl + len;
 	return PMD_OK;
 }
 
@@ -81,33 +82,6 @@ static int field(struct cursor *c, const char *key)
 	return 0;
 }
 
-/* A decimal without sign or leading zeros, 0..max; -1 if not. */
-static int64_t number(const char *s, int64_t max)
-{
-	int64_t v = 0;
-
-	if (!*s || (s[0] == '0' && s[1]))
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
-static int bank_id_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n >= PMD_ID_MAX)
-		return 0;
-	for (; *s; s++)
-		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-:", *s))
-			return 0;
-	return 1;
-}
-
 static int bad_line(const char *what, struct pmd_error *err)
 {
 	return pmd_fail(err, PMD_EINVAL, "bad '%s' line", what);
@@ -118,40 +92,32 @@ int pmd_published_parse(const char *data, size_t len, struct pmd_published *p,
 {
 	struct cursor c = { data, data + len, "" };
 	unsigned char sig[PMD_SIG_BYTES];
-	size_t signed_head;
+	const char *signed_part;
 	int64_t size;
-	char *msg;
-	int ok;
 
 	memset(p, 0, sizeof *p);
 	if (len < sizeof MAGIC - 1 || memcmp(data, MAGIC, sizeof MAGIC - 1))
 		return pmd_fail(err, PMD_EINVAL, "not a published pmdrill bank (first line)");
 	c.p += sizeof MAGIC - 1;
-	if (field(&c, "bank") || !bank_id_ok(c.value))
+	if (field(&c, "signature") || pmd_unhex(c.value, strlen(c.value), sig, PMD_SIG_BYTES))
+		return bad_line("signature", err);
+	signed_part = c.p;
+	if (field(&c, "bank") || !group_id_ok(c.value))
 		return bad_line("bank", err);
 	memcpy(p->bank, c.value, strlen(c.value) + 1);
-	if (field(&c, "revision") || (p->revision = number(c.value, INT64_MAX / 2)) < 1)
+	if (field(&c, "revision") || group_parse_int(c.value, 1, INT64_MAX, &p->revision))
 		return bad_line("revision", err);
-	if (field(&c, "published") || (p->published_ms = number(c.value, PMD_TIME_MAX)) < 0)
+	if (field(&c, "published") || group_parse_int(c.value, 0, PMD_TIME_MAX, &p->published_ms))
 		return bad_line("published", err);
 	if (field(&c, "key") || pmd_unhex(c.value, strlen(c.value), p->key, PMD_KEY_BYTES))
 		return bad_line("key", err);
-	if (field(&c, "size") || (size = number(c.value, PMD_BANK_MAX_BYTES)) < 0)
+	if (field(&c, "size") || group_parse_int(c.value, 0, PMD_BANK_MAX_BYTES, &size))
 		return bad_line("size", err);
-	signed_head = (size_t)(c.p - data);
-	if (field(&c, "signature") || pmd_unhex(c.value, strlen(c.value), sig, PMD_SIG_BYTES))
-		return bad_line("signature", err);
 	if ((size_t)(c.end - c.p) != (size_t)size)
 		return pmd_fail(err, PMD_EINVAL, "the bank is %zu bytes, not the %" PRId64
 				" its 'size' line says (cut off, or more added)",
 				(size_t)(c.end - c.p), size);
-	if (!(msg = malloc(signed_head + (size_t)size + 1)))
-		return pmd_fail(err, PMD_ENOMEM, "out of memory");
-	memcpy(msg, data, signed_head);
-	memcpy(msg + signed_head, c.p, (size_t)size);
-	ok = pmd_verify(p->key, msg, signed_head + (size_t)size, sig);
-	free(msg);
-	if (!ok)
+	if (!pmd_verify(p->key, signed_part, (size_t)(c.end - signed_part), sig))
 		return pmd_fail(err, PMD_EINVAL, "the signature does not verify (the file was "
 				"changed after it was signed)");
 	p->xml = c.p;
@@ -167,6 +133,8 @@ static int64_t file_ms(const char *name)
 	size_t n = strlen(name), pl = strlen(PREFIX), sl = strlen(SUFFIX);
 	char num[20];
 
+	int64_t ms;
+
 	if (n <= pl + sl || n - pl - sl >= sizeof num || strncmp(name, PREFIX, pl) ||
 	    strcmp(name + n - sl, SUFFIX))
 		return -1;
@@ -174,7 +142,7 @@ static int64_t file_ms(const char *name)
 	num[n - pl - sl] = '\0';
 	while (num[0] == '0' && num[1])	/* zero-padded to 13 digits */
 		memmove(num, num + 1, strlen(num));
-	return number(num, PMD_TIME_MAX);
+	return group_parse_int(num, 0, PMD_TIME_MAX, &ms) ? -1 : ms;
 }
 
 static int by_newest(const void *a, const void *b)

@@ -64,7 +64,7 @@ static void add(struct text *t, const char *fmt, ...)
 	}
 }
 
-static int id_ok(const char *s)
+int group_id_ok(const char *s)
 {
 	size_t i;
 	if (!s[0] || s[0] == '.')
@@ -81,7 +81,7 @@ static int id_ok(const char *s)
 /* A version 1 member folder: named by a user name. */
 static int user_ok(const char *u)
 {
-	return u && id_ok(u) && !strchr(u, ':') && strlen(u) < PMD_SYNC_USER_MAX;
+	return u && group_id_ok(u) && !strchr(u, ':') && strlen(u) < PMD_SYNC_USER_MAX;
 }
 
 int pmd_group_member_ok(const char *s)
@@ -102,8 +102,7 @@ int pmd_group_member_new(char id[PMD_GROUP_MEMBER_MAX], struct pmd_error *err)
 
 	if (rc != PMD_OK)
 		return rc;
-	for (size_t i = 0; i < sizeof b; i++)
-		snprintf(id + 2 * i, 3, "%02x", b[i]);
+	pmd_hex(b, sizeof b, id);
 	return PMD_OK;
 }
 
@@ -228,14 +227,14 @@ static void pct_text(char *buf, size_t size, double v)
 
 /* ---- strict field parsers ---- */
 
-static int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+int group_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 {
 	int64_t v = 0;
 	size_t i = 0;
 	if (!s[0] || strlen(s) > 19 || (s[0] == '0' && s[1]))
 		return -1;
 	for (; s[i]; i++) {
-		if (s[i] < '0' || s[i] > '9')
+		if (s[i] < '0' || s[i] > '9' || v > (INT64_MAX - (s[i] - '0')) / 10)
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -426,7 +425,7 @@ int pmd_group_summary_format(const struct pmd_group_summary *s, char **out, size
 
 	*out = NULL;
 	*len = 0;
-	if (!pmd_group_member_ok(s->member) || !name_ok(s->name) || !id_ok(s->bank) ||
+	if (!pmd_group_member_ok(s->member) || !name_ok(s->name) || !group_id_ok(s->bank) ||
 	    s->n_domains > PMD_EXAM_MAX_DOMAINS || s->streak < 0 || s->reviews7 < 0 ||
 	    s->reviews30 < 0 || s->pushed_ms < 0)
 		return pmd_fail(err, PMD_EINVAL, "bad group summary (member, name, bank or counts)");
@@ -443,7 +442,7 @@ int pmd_group_summary_format(const struct pmd_group_summary *s, char **out, size
 	add(&t, "exam\t%s\t%s\n", a, b);
 	for (size_t i = 0; i < s->n_domains; i++) {
 		const struct pmd_group_domain *d = &s->domains[i];
-		if (!id_ok(d->id) || d->answered < 0 || d->right < 0 || d->right > d->answered) {
+		if (!group_id_ok(d->id) || d->answered < 0 || d->right < 0 || d->right > d->answered) {
 			free(t.p);
 			return pmd_fail(err, PMD_EINVAL, "bad group summary domain");
 		}
@@ -479,12 +478,12 @@ int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summa
 		return PMD_EINVAL;
 	if (want(&l, "bank", 2, err))
 		return PMD_EINVAL;
-	if (!id_ok(l.f[1]))
+	if (!group_id_ok(l.f[1]))
 		return bad(&l, "bank id", err);
 	snprintf(s->bank, sizeof s->bank, "%s", l.f[1]);
 	if (want(&l, "pushed", 2, err))
 		return PMD_EINVAL;
-	if (parse_int(l.f[1], 0, INT64_MAX / 2, &s->pushed_ms))
+	if (group_parse_int(l.f[1], 0, INT64_MAX / 2, &s->pushed_ms))
 		return bad(&l, "time", err);
 	if (want(&l, "last-day", 2, err))
 		return PMD_EINVAL;
@@ -492,12 +491,12 @@ int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summa
 		return bad(&l, "day", err);
 	if (want(&l, "streak", 2, err))
 		return PMD_EINVAL;
-	if (parse_int(l.f[1], 0, 100000, &v))
+	if (group_parse_int(l.f[1], 0, 100000, &v))
 		return bad(&l, "streak", err);
 	s->streak = (int)v;
 	if (want(&l, "reviews", 3, err))
 		return PMD_EINVAL;
-	if (parse_int(l.f[1], 0, 100000000, &v) || parse_int(l.f[2], v, 100000000, &w))
+	if (group_parse_int(l.f[1], 0, 100000000, &v) || group_parse_int(l.f[2], v, 100000000, &w))
 		return bad(&l, "review counts", err);
 	s->reviews7 = (int)v;
 	s->reviews30 = (int)w;
@@ -527,8 +526,8 @@ int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summa
 			return pmd_fail(err, PMD_EINVAL, "line %d: more than %d domains", l.line,
 					PMD_EXAM_MAX_DOMAINS);
 		struct pmd_group_domain *d = &s->domains[s->n_domains];
-		if (!id_ok(l.f[1]) || parse_int(l.f[2], 0, 100000000, &v) ||
-		    parse_int(l.f[3], 0, v, &w) || parse_pct(l.f[4], &d->readiness))
+		if (!group_id_ok(l.f[1]) || group_parse_int(l.f[2], 0, 100000000, &v) ||
+		    group_parse_int(l.f[3], 0, v, &w) || parse_pct(l.f[4], &d->readiness))
 			return bad(&l, "domain", err);
 		for (size_t i = 0; i < s->n_domains; i++)
 			if (!strcmp(s->domains[i].id, l.f[1]))
@@ -553,11 +552,11 @@ int pmd_group_answers_format(const char *bank, const char *member,
 
 	*out = NULL;
 	*len = 0;
-	if (!id_ok(bank) || !pmd_group_member_ok(member) || n > MAX_ANSWERS)
+	if (!group_id_ok(bank) || !pmd_group_member_ok(member) || n > MAX_ANSWERS)
 		return pmd_fail(err, PMD_EINVAL, "bad group answers (bank, member or count)");
 	add(&t, ANSWERS_MAGIC "\t%s\t%s\n", bank, member);
 	for (size_t i = 0; i < n; i++) {
-		if (!id_ok(a[i].qid) || !mode_ok(a[i].mode) || a[i].time_ms < 0 ||
+		if (!group_id_ok(a[i].qid) || !mode_ok(a[i].mode) || a[i].time_ms < 0 ||
 		    (a[i].answer[0] && !choice_answer_ok(a[i].answer))) {
 			free(t.p);
 			return pmd_fail(err, PMD_EINVAL, "bad group answer for '%s'", a[i].qid);
@@ -595,7 +594,7 @@ int pmd_group_answers_parse(const char *data, size_t len, const char *bank, cons
 				member ? 2 : 1);
 	if (strcmp(l.f[2], bank))
 		return pmd_fail(err, PMD_EINVAL, "answers for bank '%.64s', not '%s'",
-				id_ok(l.f[2]) ? l.f[2] : "?", bank);
+				group_id_ok(l.f[2]) ? l.f[2] : "?", bank);
 	if (member && strcmp(l.f[3], member))
 		return pmd_fail(err, PMD_EINVAL, "line 1: answers of member '%.32s', not of this "
 				"folder", pmd_group_member_ok(l.f[3]) ? l.f[3] : "?");
@@ -608,7 +607,7 @@ int pmd_group_answers_parse(const char *data, size_t len, const char *bank, cons
 			goto out;
 		}
 		if (!strcmp(l.f[0], "end") && l.nf == 2) {
-			if (parse_int(l.f[1], 0, MAX_ANSWERS, &x) || (size_t)x != k) {
+			if (group_parse_int(l.f[1], 0, MAX_ANSWERS, &x) || (size_t)x != k) {
 				bad(&l, "count", err);
 				goto out;
 			}
@@ -634,11 +633,11 @@ int pmd_group_answers_parse(const char *data, size_t len, const char *bank, cons
 		}
 		struct pmd_group_answer *e = &v[k];
 		memset(e, 0, sizeof *e);
-		if (!id_ok(l.f[0])) {
+		if (!group_id_ok(l.f[0])) {
 			bad(&l, "question id", err);
 			goto out;
 		}
-		if (parse_int(l.f[1], last, INT64_MAX / 2, &e->time_ms)) {
+		if (group_parse_int(l.f[1], last, INT64_MAX / 2, &e->time_ms)) {
 			bad(&l, "time (or out of order)", err);
 			goto out;
 		}
@@ -810,7 +809,7 @@ static int on_answer(void *ctx, const struct pmd_event *ev)
 	struct collect *c = ctx;
 	struct pmd_group_answer *e;
 
-	if (!id_ok(ev->qid) || c->n_ans >= MAX_ANSWERS)
+	if (!group_id_ok(ev->qid) || c->n_ans >= MAX_ANSWERS)
 		return 0;
 	if (c->n_ans == c->cap_ans) {
 		size_t nc = c->cap_ans ? c->cap_ans * 2 : 256;

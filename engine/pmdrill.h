@@ -1376,9 +1376,9 @@ int pmd_group_responses(const struct pmd_group_member *m, size_t n,
 /* newest revision that verifies with the key they pinned, is newer     */
 /* than the one they hold and is a valid bank. A published file is     */
 /* text lines, then the bank's exact bytes (docs/groups.md):            */
-/*   pmdrill-group-bank 1 / bank ID / revision N / published MS /       */
-/*   key HEX / size BYTES / signature HEX / <the bank>                  */
-/* The signature covers every byte of the file but its own line.        */
+/*   pmdrill-group-bank 1 / signature HEX / bank ID / revision N /      */
+/*   published MS / key HEX / size BYTES / <the bank>                   */
+/* The signature covers every byte after its own line.                  */
 /* ------------------------------------------------------------------ */
 
 #define PMD_KEY_BYTES 32	/* an Ed25519 seed or public key */

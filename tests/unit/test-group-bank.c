@@ -81,14 +81,14 @@ static void test_file(const char *xml, size_t xlen)
 	      !memcmp(p.xml, xml, xlen) && !memcmp(p.key, k.pub, sizeof k.pub),
 	      "the fields and the exact bytes come back");
 	/* every single flipped byte, header or bank, is refused */
-	size_t refused = 0;
-	for (size_t i = 0; i < len; i += 1 + len / 997) {
+	size_t tried = 0, refused = 0;
+	for (size_t i = 0; i < len; i += 1 + len / 997, tried++) {
 		f[i] ^= 0x01;
 		refused += pmd_published_parse(f, len, &p, &err) != PMD_OK;
 		f[i] ^= 0x01;
 	}
-	CHECK(refused == (len + len / 997) / (1 + len / 997), "a changed byte is refused anywhere (%zu)",
-	      refused);
+	CHECK(tried > 900 && refused == tried, "a changed byte is refused anywhere (%zu of %zu)",
+	      refused, tried);
 	f[len - 10] ^= 0x20;
 	CHECK(pmd_published_parse(f, len, &p, &err) == PMD_EINVAL &&
 	      strstr(err.msg, "signature does not verify"), "a changed bank byte: %s", err.msg);
