@@ -382,6 +382,25 @@ const struct pmd_domain *pmd_bank_domain(const struct pmd_bank *b, const char *i
 const char *pmd_qtype_name(int type);	/* "single", ...; never NULL */
 const char *pmd_approach_name(int approach);	/* "agile", ...; "" for none */
 
+/* What a new revision of a bank changes (engine/bankdiff.c), questions
+ * matched by id: added and changed ones in new's order, then retired ones
+ * in old's. CHANGED: what the candidate sees differs (content_hash) but
+ * every answer is judged as before; KEY: some answer that was right is
+ * now wrong or the other way round (right choices, value, tolerance or
+ * unit, accepted spellings, the order of item ids, which left side goes
+ * with which right). *out is the caller's
+ * (pmd_free); q borrows from new, or from old for a retired question. */
+enum pmd_change_kind { PMD_CHANGE_ADDED, PMD_CHANGE_CHANGED, PMD_CHANGE_KEY,
+	PMD_CHANGE_RETIRED };
+struct pmd_bank_change {
+	int kind;		/* enum pmd_change_kind */
+	const struct pmd_question *q;
+};
+int pmd_bank_diff(const struct pmd_bank *old, const struct pmd_bank *new,
+		  struct pmd_bank_change **out, size_t *n, struct pmd_error *err);
+/* 1 when a and b judge every answer alike (the KEY test above). */
+int pmd_question_same_key(const struct pmd_question *a, const struct pmd_question *b);
+
 /* Near-duplicate questions (engine/similar.c): every pair of questions of
  * these banks whose stem and option words overlap by at least `threshold`
  * (0 < t <= 1, the Jaccard index of their distinct words; figures in <pre>
