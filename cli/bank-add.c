@@ -7,7 +7,8 @@
  * whose id is already found shows what the new one changes (questions
  * added, changed, retired) and is replaced only when the user says so. The
  * exact bytes are written under a temporary name, synced, then renamed: a
- * crash leaves the old bank or the new one, never half of one.
+ * crash leaves the old bank or the new one, never half of one. `group pull`
+ * installs a published bank through the same functions.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
@@ -18,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "drill.h"
 
 /* mkdir -p for the user's bank folder (mode 700 for new levels). */
 static int make_dirs(const char *path)
@@ -40,7 +41,7 @@ static int make_dirs(const char *path)
 	return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-static char *read_all(const char *path, size_t *len)
+char *read_whole_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *data = NULL;
@@ -52,9 +53,12 @@ static char *read_all(const char *path, size_t *len)
 	    (data = malloc((size_t)size + 1)) && fread(data, 1, (size_t)size, f) != (size_t)size) {
 		free(data);
 		data = NULL;
+		errno = errno ? errno : EIO;
 	}
-	if (data)
+	if (data) {
+		data[size] = '\0';
 		*len = (size_t)size;
+	}
 	fclose(f);
 	return data;
 }
@@ -91,30 +95,88 @@ static int write_atomically(const char *path, const char *data, size_t len)
 	return rc;
 }
 
-/* Print what new changes against old; 1 when anything differs. */
-static int show_changes(const struct pmd_bank *old, const struct pmd_bank *new)
+/* Start q's card over when it was last reviewed before this revision:
+ * a card reviewed on the new content (another device of this profile took
+ * the revision first, and synced) or already reset is left alone. */
+static int reset_if_stale(struct cli *cli, const char *bank, const struct pmd_question *q)
 {
-	size_t added = 0, changed = 0, retired = 0;
+	struct pmd_store *st = cli_store(cli);
+	struct pmd_card_row row;
+	struct pmd_sched s;
+	struct pmd_error err = { 0 };
+	int rc = pmd_store_card(st, bank, q->id, &row, &err);
 
-	for (size_t i = 0; i < new->n_questions; i++) {
-		const struct pmd_question *q = &new->questions[i], *o = pmd_bank_find(old, q->id);
-		if (!o) {
-			printf("  added    %s\n", q->id);
-			added++;
-		} else if (o->content_hash != q->content_hash) {
-			printf("  changed  %s\n", q->id);
-			changed++;
-		}
+	if (rc == PMD_ENOTFOUND || (rc == PMD_OK && row.content_hash == q->content_hash))
+		return 0;
+	profile_sched(cli, &s);
+	if (rc == PMD_OK)
+		rc = pmd_store_reset(st, &s, bank, q->id, clock_now_ms(), &err);
+	if (rc != PMD_OK) {
+		msg_pmd_error(&err);
+		return -1;
 	}
-	for (size_t i = 0; i < old->n_questions; i++)
-		if (!pmd_bank_find(new, old->questions[i].id)) {
-			printf("  retired  %s\n", old->questions[i].id);
-			retired++;
-		}
-	printf("%zu added, %zu changed, %zu retired; %zu questions in all (version %s, was %s).\n",
-	       added, changed, retired, new->n_questions, new->version ? new->version : "-",
-	       old->version ? old->version : "-");
-	return added || changed || retired;
+	return 1;
+}
+
+int bank_show_changes(const struct pmd_bank *old, const struct pmd_bank *new)
+{
+	static const char *const label[] = { "added", "changed", "new key", "retired" };
+	struct pmd_bank_change *c = NULL;
+	struct pmd_error err = { 0 };
+	size_t n = 0, count[4] = { 0 };
+
+	if (pmd_bank_diff(old, new, &c, &n, &err) != PMD_OK) {
+		msg_pmd_error(&err);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		printf("  %-8s %s\n", label[c[i].kind], c[i].q->id);
+		count[c[i].kind]++;
+	}
+	printf("%zu added, %zu changed, %zu with a new key, %zu retired; %zu questions in all "
+	       "(version %s, was %s).\n", count[PMD_CHANGE_ADDED], count[PMD_CHANGE_CHANGED],
+	       count[PMD_CHANGE_KEY], count[PMD_CHANGE_RETIRED], new->n_questions,
+	       new->version ? new->version : "-", old->version ? old->version : "-");
+	pmd_free(c);
+	return n > 0;
+}
+
+int bank_reset_new_keys(struct cli *cli, const struct pmd_bank *old, const struct pmd_bank *new)
+{
+	struct pmd_bank_change *c = NULL;
+	struct pmd_error err = { 0 };
+	size_t n = 0, reset = 0;
+	int r = 0;
+
+	if (pmd_bank_diff(old, new, &c, &n, &err) != PMD_OK) {
+		msg_pmd_error(&err);
+		return -1;
+	}
+	for (size_t i = 0; i < n && r >= 0; i++)
+		if (c[i].kind == PMD_CHANGE_KEY && (r = reset_if_stale(cli, new->id, c[i].q)) > 0)
+			reset++;
+	if (reset)
+		printf("%zu question%s with a new key start%s over in your progress\n", reset,
+		       reset == 1 ? "" : "s", reset == 1 ? "s" : "");
+	pmd_free(c);
+	return r < 0 ? -1 : 0;
+}
+
+int bank_install_bytes(const char *id, const char *data, size_t len)
+{
+	char *dir = bank_user_dir(), *target = xasprintf("%s/%s.xml", dir, id), *found = NULL;
+	int rc = 0;
+
+	if (make_dirs(dir) != 0 || write_atomically(target, data, len) != 0) {
+		msg_error("%s: %s", target, strerror(errno));
+		rc = -1;
+	} else if ((found = bank_resolve(id)) && strcmp(found, target)) {
+		msg_warn("'%s' finds %s first ($PMDRILL_BANKS comes before %s)", id, found, dir);
+	}
+	free(found);
+	free(target);
+	free(dir);
+	return rc;
 }
 
 static int confirm(const char *question)
@@ -126,7 +188,7 @@ static int confirm(const char *question)
 	return fgets(line, sizeof line, stdin) && (line[0] == 'y' || line[0] == 'Y');
 }
 
-int banks_add(const char *file, int yes)
+int banks_add(struct cli *cli, const char *file, int yes)
 {
 	struct pmd_bank *new = NULL, *old = NULL;
 	size_t len = 0;
@@ -138,7 +200,7 @@ int banks_add(const char *file, int yes)
 		free(dir);
 		return EXIT_BANK;
 	}
-	if (!(data = read_all(file, &len))) {
+	if (!(data = read_whole_file(file, &len))) {
 		msg_error("%s: %s", file, strerror(errno));
 		pmd_bank_free(new);
 		free(dir);
@@ -148,7 +210,12 @@ int banks_add(const char *file, int yes)
 	existing = bank_resolve(new->id);
 	if (existing && bank_open(existing, &old) == PMD_OK) {
 		printf("Bank '%s' is already installed (%s). The new file changes:\n", new->id, existing);
-		if (!show_changes(old, new) && !strcmp(existing, target)) {
+		int changed = bank_show_changes(old, new);
+		if (changed < 0) {
+			rc = EXIT_STORE;
+			goto out;
+		}
+		if (!changed && !strcmp(existing, target)) {
 			printf("Nothing to do: the installed bank has the same questions.\n");
 			goto out;
 		}
@@ -161,16 +228,15 @@ int banks_add(const char *file, int yes)
 			goto out;
 		}
 	}
-	if (make_dirs(dir) != 0 || write_atomically(target, data, len) != 0) {
-		msg_error("%s: %s", target, strerror(errno));
+	if (old && bank_reset_new_keys(cli, old, new) != 0) {	/* before: see cli.h */
+		rc = EXIT_STORE;
+		goto out;
+	}
+	if (bank_install_bytes(new->id, data, len) != 0) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
 	printf("Installed bank '%s' (%zu questions) as %s\n", new->id, new->n_questions, target);
-	char *found = bank_resolve(new->id);
-	if (found && strcmp(found, target))
-		msg_warn("'%s' finds %s first ($PMDRILL_BANKS comes before %s)", new->id, found, dir);
-	free(found);
 out:
 	free(existing);
 	free(target);

@@ -61,7 +61,22 @@ int bank_open(const char *name, struct pmd_bank **out);
  * (malloc'd; it may not exist yet). */
 char *bank_user_dir(void);
 /* `banks add FILE`: lint, show what it changes, install (bank-add.c). */
-int banks_add(const char *file, int yes);
+int banks_add(struct cli *cli, const char *file, int yes);
+/* A file's bytes (malloc'd, NUL after *len of them), NULL with errno. */
+char *read_whole_file(const char *path, size_t *len);
+/* Write a bank's exact bytes as <bank_user_dir>/<id>.xml: a temporary
+ * file, fsync, rename (the old file or the new one, never half). 0, or
+ * -1 after printing why; warns when another folder's copy is found first. */
+int bank_install_bytes(const char *id, const char *data, size_t len);
+/* Print the questions new adds, changes (or changes the key of) and
+ * retires against old, and a count line; 1 when anything differs, -1 on
+ * out of memory. */
+int bank_show_changes(const struct pmd_bank *old, const struct pmd_bank *new);
+/* Start over, in this profile's progress, every card whose question new
+ * gives a new key and that was last reviewed before new. Run it before
+ * installing new: killed in between, the reset cards stay reset and the
+ * next install finds nothing more to do. 0, or -1 after printing why. */
+int bank_reset_new_keys(struct cli *cli, const struct pmd_bank *old, const struct pmd_bank *new);
 
 /* Rendering (render.c). */
 int term_width(void);

@@ -228,7 +228,7 @@ static int cmd_banks_exec(struct cli *cli, int argc, char **argv)
 	if (optind < argc && !strcmp(argv[optind], "add")) {
 		if (optind + 2 != argc || o.coverage || o.tsv)
 			return cmd_usage(&cmd_banks_entry);
-		return banks_add(argv[optind + 1], yes);
+		return banks_add(cli, argv[optind + 1], yes);
 	}
 	if (yes)
 		return cmd_usage(&cmd_banks_entry);
