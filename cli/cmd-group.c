@@ -1,7 +1,8 @@
 /*
- * cmd-group.c - `pmdrill group join|leave|push|board|items|report`: a study
- * group's shared board on a WebDAV server or a shared folder
- * (docs/groups.md). Each profile joins with its own member id (kept in
+ * cmd-group.c - `pmdrill group join|leave|push|pull|board|items|report|
+ * keygen|publish`: a study group's shared board on a WebDAV server or a
+ * shared folder (docs/groups.md); the group's published bank is
+ * group-publish.c's. Each profile joins with its own member id (kept in
  * the setting group-member, also after leave) and a display name that
  * no other member of the group uses. Nothing but that name is shared
  * before push; answers only with --share-answers. Other members' files
@@ -19,27 +20,11 @@
 #include <unistd.h>
 
 #include "exam.h"
+#include "group.h"
 #include "html.h"
 #include "report.h"
 
-#define URL_MAX 256
-
-struct group_cfg {
-	char url[URL_MAX];
-	char member[PMD_GROUP_MEMBER_MAX];
-	char user[PMD_SYNC_USER_MAX];
-	char name[PMD_GROUP_NAME_MAX];
-	char bank[256];
-	char share[8];
-	char insecure[8];
-	char ca[256];
-	char pw[1024];
-	struct pmd_sync_opts o;
-};
-
-/* The group settings; need_member: refuse a profile that joined before
- * member ids (it must join again). */
-static int load_cfg(struct cli *cli, struct group_cfg *g, int need_member)
+int group_load_cfg(struct cli *cli, struct group_cfg *g, int need_member)
 {
 	int have_pw;
 
@@ -71,7 +56,7 @@ static int load_cfg(struct cli *cli, struct group_cfg *g, int need_member)
 	return 0;
 }
 
-static int fail(const struct pmd_error *err, int rc)
+int group_fail(const struct pmd_error *err, int rc)
 {
 	msg_pmd_error(err);
 	return rc == PMD_EINVAL ? EXIT_FAIL : EXIT_SYNC;
@@ -143,7 +128,9 @@ static int join(struct cli *cli, const struct join_args *a)
 	struct pmd_sync_opts o = { 0 };
 	struct pmd_error err = { 0 };
 	struct pmd_bank *b = NULL;
-	char url[URL_MAX], ca[256], def[256], pw[1024], member[PMD_GROUP_MEMBER_MAX];
+	char url[GROUP_URL_MAX], was[GROUP_URL_MAX], ca[256], def[256], pw[1024];
+	char member[PMD_GROUP_MEMBER_MAX];
+	struct group_cfg g;
 	const char *name = a->name, *user = a->user, *bank = a->bank;
 	int rc, have_pw, created = 0;
 
@@ -163,15 +150,15 @@ static int join(struct cli *cli, const struct join_args *a)
 		user = getenv("USER");
 	if (!user || !*user)
 		user = "pmdrill";
-	if (group_url(a->url, a->create, url, URL_MAX) != 0)
+	if (group_url(a->url, a->create, url, GROUP_URL_MAX) != 0)
 		return EXIT_SYNC;
-	if (!bank) {
+	if (bank && bank_open(bank, &b) != PMD_OK)	/* a typo is caught here */
+		return EXIT_BANK;
+	pmd_bank_free(b);
+	if (!bank) {	/* checked by push: a published bank (below) may replace it */
 		setting_get(cli, "bank", def, sizeof def);
 		bank = def;
 	}
-	if (bank_open(bank, &b) != PMD_OK)
-		return EXIT_BANK;
-	pmd_bank_free(b);
 	setting_get(cli, "sync-ca-file", ca, sizeof ca);
 	o.url = url;
 	o.user = user;
@@ -189,7 +176,14 @@ static int join(struct cli *cli, const struct join_args *a)
 		return EXIT_SYNC;
 	}
 	if (rc != PMD_OK)
-		return fail(&err, rc);
+		return group_fail(&err, rc);
+	setting_get(cli, "group-url", was, sizeof was);
+	if (strcmp(was, url) &&	/* another group: its publisher is pinned anew */
+	    ((rc = pmd_store_set_setting(st, "group-bank-key", NULL, &err)) != PMD_OK ||
+	     (rc = pmd_store_set_setting(st, "group-bank-revision", NULL, &err)) != PMD_OK)) {
+		msg_pmd_error(&err);
+		return exit_for(rc);
+	}
 	if ((rc = pmd_store_set_setting(st, "group-url", url, &err)) != PMD_OK ||
 	    (rc = pmd_store_set_setting(st, "group-user", user, &err)) != PMD_OK ||
 	    (rc = pmd_store_set_setting(st, "group-name", name, &err)) != PMD_OK ||
@@ -204,6 +198,8 @@ static int join(struct cli *cli, const struct join_args *a)
 	printf("joined %s as %s (member %s), bank %s; answers %s\n", url, name, member, bank,
 	       a->share ? "shared" : "not shared");
 	printf("only your name is shared until 'pmdrill group push'\n");
+	if (group_load_cfg(cli, &g, 0) == 0)	/* the group's published bank, if any */
+		group_pull(cli, &g, 1);
 	return EXIT_OK;
 }
 
@@ -221,8 +217,9 @@ static int push(struct cli *cli)
 	int64_t now = clock_now_ms();
 	int rc, share, ex = EXIT_OK;
 
-	if (load_cfg(cli, &g, 1) != 0)
+	if (group_load_cfg(cli, &g, 1) != 0)
 		return EXIT_FAIL;
+	group_pull(cli, &g, 1);	/* a new revision first: the summary is of the bank held */
 	share = !strcmp(g.share, "on");
 	if (bank_open(g.bank, &b) != PMD_OK)
 		return EXIT_BANK;
@@ -242,7 +239,7 @@ static int push(struct cli *cli)
 		goto out;
 	}
 	if ((rc = pmd_group_push(&g.o, g.member, stext, slen, atext, alen, now, &err)) != PMD_OK) {
-		ex = fail(&err, rc);
+		ex = group_fail(&err, rc);
 		goto out;
 	}
 	printf("pushed your summary%s to %s as %s\n",
@@ -255,21 +252,33 @@ out:
 	return ex;
 }
 
+static int group_pull_cmd(struct cli *cli)
+{
+	struct group_cfg g;
+	int ex;
+
+	if (group_load_cfg(cli, &g, 0) != 0)
+		return EXIT_FAIL;
+	ex = group_pull(cli, &g, 0);
+	explicit_bzero(g.pw, sizeof g.pw);
+	return ex;
+}
+
 static int leave(struct cli *cli, int purge)
 {
 	/* group-member stays: joining again continues the same row */
 	static const char *const keys[] = { "group-url", "group-user", "group-name", "group-bank",
-		"group-share-answers", "group-insecure-http" };
+		"group-share-answers", "group-insecure-http", "group-bank-key", "group-bank-revision" };
 	struct group_cfg g;
 	struct pmd_error err = { 0 };
 	int rc;
 
-	if (load_cfg(cli, &g, 0) != 0)
+	if (group_load_cfg(cli, &g, 0) != 0)
 		return EXIT_FAIL;
 	/* a profile that joined before member ids has its user name's folder */
 	if (purge && (rc = pmd_group_leave(&g.o, g.member[0] ? g.member : g.user, clock_now_ms(),
 					   &err)) != PMD_OK)
-		return fail(&err, rc);
+		return group_fail(&err, rc);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if ((rc = pmd_store_set_setting(cli_store(cli), keys[i], NULL, &err)) != PMD_OK) {
 			msg_pmd_error(&err);
@@ -322,7 +331,7 @@ static int fetch(struct group_cfg *g, const char *bank_id, struct pmd_group_memb
 	int rc = pmd_group_fetch(&g->o, bank_id, m, n, &err);
 
 	if (rc != PMD_OK)
-		return fail(&err, rc);
+		return group_fail(&err, rc);
 	for (size_t i = 0; i < *n; i++)
 		if ((*m)[i].problem[0])
 			msg_warn("member '%s': %s; skipped", (*m)[i].id, (*m)[i].problem);
@@ -355,7 +364,7 @@ static int view_open(struct cli *cli, const char *sort, int behind, struct board
 	int ex;
 
 	memset(v, 0, sizeof *v);
-	if (load_cfg(cli, &v->g, 0) != 0)
+	if (group_load_cfg(cli, &v->g, 0) != 0)
 		return EXIT_FAIL;
 	if (bank_open(v->g.bank, &v->bank) != PMD_OK)
 		return EXIT_BANK;
@@ -513,7 +522,7 @@ static int items(struct cli *cli, const char *bank, int csv)
 	int rc, ex;
 	char flags[96], disc[16];
 
-	if (load_cfg(cli, &g, 0) != 0)
+	if (group_load_cfg(cli, &g, 0) != 0)
 		return EXIT_FAIL;
 	if (bank_open(bank, &b) != PMD_OK)
 		return EXIT_BANK;
@@ -676,6 +685,12 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 		return leave(cli, purge);
 	if (!strcmp(sub, "push") && argc == 1 && !opts)
 		return push(cli);
+	if (!strcmp(sub, "keygen") && argc == 1 && !opts)
+		return group_keygen(cli);
+	if (!strcmp(sub, "publish") && argc == 2 && !opts)
+		return group_publish(cli, argv[1]);
+	if (!strcmp(sub, "pull") && argc == 1 && !opts)
+		return group_pull_cmd(cli);
 	if (!strcmp(sub, "board") && argc == 1 && ONLY(BIT(O_SORT) | BIT(O_BEHIND) | BIT(O_JSON)))
 		return board(cli, sort, behind, json);
 	if (!strcmp(sub, "items") && argc == 2 && ONLY(BIT(O_CSV)))
@@ -689,8 +704,9 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_group_entry = {
 	.name = "group", .alias = NULL,
 	.usage = "join URL [--name NAME] [--user LOGIN] [--create] [--share-answers] "
-		 "[--exam BANK] | leave [--purge] | push | board [--sort COLUMN] [--behind DAYS] "
-		 "[--json] | items BANK [--csv] | report [-o FILE|-] [--sort COLUMN] [--behind DAYS]",
+		 "[--exam BANK] | leave [--purge] | push | pull | board [--sort COLUMN] "
+		 "[--behind DAYS] [--json] | items BANK [--csv] | report [-o FILE|-] "
+		 "[--sort COLUMN] [--behind DAYS] | keygen | publish BANK",
 	.summary = "share progress with a study group; item statistics for instructors",
 	.min_args = 1, .max_args = 2, .flags = CMD_NEEDS_STORE | CMD_NEEDS_NET,
 	.exec = cmd_group_exec,

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "drill.h"
+#include "group.h"
 
 #define PASSWORD_MAX 1024
 
@@ -211,6 +211,8 @@ static int run(struct cli *cli, int quiet)
 	if (rep.not_ready)
 		printf("%zu segment%s not complete yet; the next sync takes %s\n", rep.not_ready,
 		       rep.not_ready == 1 ? " is" : "s are", rep.not_ready == 1 ? "it" : "them");
+	if (!quiet)
+		group_pull_after_sync(cli);	/* a new revision of the group's bank */
 	return EXIT_OK;
 }
 

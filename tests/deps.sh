@@ -8,8 +8,9 @@ set -eu
 BUILD="gcc make pkg-config libxml2-dev libreadline-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev"
 # tests: xmllint (benchmarks, schema), sqlite3 (store tests), tmux (the
 # pseudo-terminal shell test), WebDAV servers for the sync tests, a
-# browser for the HTML reports, the Debian packaging tools (make deb).
-TESTS="bc curl libxml2-utils sqlite3 tmux lighttpd lighttpd-mod-webdav nginx libnginx-mod-http-dav-ext apache2 rclone apache2-utils chromium dpkg-dev debhelper lintian fakeroot"
+# browser for the HTML reports, the Debian packaging tools (make deb),
+# openssl (the group-bank test signs files with it, as an attacker would).
+TESTS="bc curl libxml2-utils openssl sqlite3 tmux lighttpd lighttpd-mod-webdav nginx libnginx-mod-http-dav-ext apache2 rclone apache2-utils chromium dpkg-dev debhelper lintian fakeroot"
 
 missing=""
 for p in $BUILD $TESTS; do
