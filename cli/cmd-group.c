@@ -510,64 +510,131 @@ static void flag_words(char *buf, size_t size, int flags)
 		strncat(buf, buf[0] ? " dead-distractor" : "dead-distractor", size - strlen(buf) - 1);
 }
 
+/* Split r: answers to each question's current text (and answers of an
+ * unknown version, from version 2 files) into cur, answers to an earlier
+ * text into was; answers to questions not in b are dropped. */
+static void split_by_version(const struct pmd_bank *b, const struct pmd_item_response *r,
+			     size_t n, struct pmd_item_response **cur, size_t *ncur,
+			     struct pmd_item_response **was, size_t *nwas)
+{
+	*cur = xmalloc((n + 1) * sizeof **cur);
+	*was = xmalloc((n + 1) * sizeof **was);
+	*ncur = *nwas = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct pmd_question *q = pmd_bank_find(b, r[i].qid);
+		if (!q)
+			continue;
+		if (r[i].content_hash && r[i].content_hash != q->content_hash)
+			(*was)[(*nwas)++] = r[i];
+		else
+			(*cur)[(*ncur)++] = r[i];
+	}
+}
+
+/* The item statistics of the group's answers to each question's current
+ * text (*st) and to its earlier texts (*was); both pmd_free. */
+static int item_stats(const struct pmd_bank *b, const struct pmd_group_member *m, size_t n,
+		      struct pmd_item_stat **st, size_t *ns, struct pmd_item_stat **was,
+		      size_t *nw)
+{
+	struct pmd_error err = { 0 };
+	struct pmd_item_response *r = NULL, *rc_cur, *rc_was;
+	size_t nr = 0, ncur, nwas;
+	int rc;
+
+	*st = *was = NULL;
+	*ns = *nw = 0;
+	if ((rc = pmd_group_responses(m, n, &r, &nr, &err)) == PMD_OK) {
+		split_by_version(b, r, nr, &rc_cur, &ncur, &rc_was, &nwas);
+		if ((rc = pmd_item_stats(b, rc_cur, ncur, st, ns, &err)) == PMD_OK)
+			rc = pmd_item_stats(b, rc_was, nwas, was, nw, &err);
+		free(rc_cur);
+		free(rc_was);
+	}
+	pmd_free(r);
+	if (rc != PMD_OK)
+		msg_pmd_error(&err);
+	return rc == PMD_OK ? EXIT_OK : exit_for(rc);
+}
+
+static void item_row(const struct pmd_question *q, const struct pmd_item_stat *s,
+		     const struct pmd_item_stat *w, int csv)
+{
+	char flags[96] = "", disc[16], fac[16] = "-", picks[256] = "", was[48] = "-", wdisc[16] = "";
+
+	for (size_t o = 0; s && o < q->n_options && o < PMD_ITEM_MAX_OPTIONS &&
+	     (q->type == PMD_Q_SINGLE || q->type == PMD_Q_MULTIPLE || q->type == PMD_Q_TRUEFALSE); o++) {
+		size_t len = strlen(picks);
+		snprintf(picks + len, sizeof picks - len, "%s%s%s=%zu", len ? " " : "",
+			 q->options[o].id, q->options[o].correct ? "*" : "", s->picked[o]);
+	}
+	if (s)
+		flag_words(flags, sizeof flags, s->flags);
+	if (s && s->has_discrimination)
+		snprintf(disc, sizeof disc, "%.2f", s->discrimination);
+	else
+		snprintf(disc, sizeof disc, csv ? "" : "-");
+	if (w && w->has_discrimination)
+		snprintf(wdisc, sizeof wdisc, "%.2f", w->discrimination);
+	if (csv) {
+		printf("%s,%s,%zu,%zu,", q->id, q->domain, s ? s->n : 0, s ? s->right : 0);
+		if (s)
+			printf("%.2f", s->facility);
+		printf(",%s,%s,%s,%zu,", disc, picks, flags, w ? w->n : 0);
+		if (w)
+			printf("%.2f", w->facility);
+		printf(",%s\n", wdisc);
+		return;
+	}
+	if (s)
+		snprintf(fac, sizeof fac, "%.2f", s->facility);
+	if (w)
+		snprintf(was, sizeof was, "%.2f %s n=%zu", w->facility, wdisc[0] ? wdisc : "-", w->n);
+	printf("  %-16s %-10s %4zu %8s %7s  %-15s  %-24s %s\n", q->id, q->domain, s ? s->n : 0,
+	       fac, disc, was, picks, flags);
+}
+
 static int items(struct cli *cli, const char *bank, int csv)
 {
 	struct group_cfg g;
-	struct pmd_error err = { 0 };
 	struct pmd_bank *b = NULL;
 	struct pmd_group_member *m = NULL;
-	struct pmd_item_response *r = NULL;
-	struct pmd_item_stat *st = NULL;
-	size_t n = 0, nr = 0, ns = 0, members = 0;
-	int rc, ex;
-	char flags[96], disc[16];
+	struct pmd_item_stat *st = NULL, *was = NULL;
+	size_t n = 0, ns = 0, nw = 0, members = 0;
+	int ex;
 
 	if (group_load_cfg(cli, &g, 0) != 0)
 		return EXIT_FAIL;
 	if (bank_open(bank, &b) != PMD_OK)
 		return EXIT_BANK;
-	if ((ex = fetch(&g, b->id, &m, &n)) != EXIT_OK)
+	if ((ex = fetch(&g, b->id, &m, &n)) != EXIT_OK ||
+	    (ex = item_stats(b, m, n, &st, &ns, &was, &nw)) != EXIT_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		members += m[i].answers != NULL;
-	if ((rc = pmd_group_responses(m, n, &r, &nr, &err)) != PMD_OK ||
-	    (rc = pmd_item_stats(b, r, nr, &st, &ns, &err)) != PMD_OK) {
-		msg_pmd_error(&err);
-		ex = exit_for(rc);
-		goto out;
-	}
 	if (csv)
-		printf("question,domain,n,right,facility,discrimination,picks,flags\n");
+		printf("question,domain,n,right,facility,discrimination,picks,flags,"
+		       "earlier_n,earlier_facility,earlier_discrimination\n");
 	else
-		printf("Items of %s: first answers of %zu member%s (flags need %d answers)\n"
-		       "  %-16s %-10s %4s %8s %7s  %-24s %s\n", b->id, members,
+		printf("Items of %s: first answers of %zu member%s to each question's text now "
+		       "(flags need %d);\nEarlier: facility, discrimination and answers of its "
+		       "earlier texts\n  %-16s %-10s %4s %8s %7s  %-15s  %-24s %s\n", b->id, members,
 		       members == 1 ? "" : "s", PMD_ITEM_MIN_N, "Question", "Domain", "N",
-		       "Facility", "Discr", "Picks", "Flags");
-	for (size_t i = 0; i < ns; i++) {
-		const struct pmd_question *q = st[i].q;
-		char picks[256] = "";
-		for (size_t o = 0; o < q->n_options && o < PMD_ITEM_MAX_OPTIONS &&
-		     (q->type == PMD_Q_SINGLE || q->type == PMD_Q_MULTIPLE ||
-		      q->type == PMD_Q_TRUEFALSE); o++) {
-			size_t len = strlen(picks);
-			snprintf(picks + len, sizeof picks - len, "%s%s%s=%zu", len ? " " : "",
-				 q->options[o].id, q->options[o].correct ? "*" : "", st[i].picked[o]);
+		       "Facility", "Discr", "Earlier", "Picks", "Flags");
+	/* both lists are in bank order: walk them together */
+	for (size_t i = 0, j = 0; i < ns || j < nw;) {
+		const struct pmd_question *qs = i < ns ? st[i].q : NULL, *qw = j < nw ? was[j].q : NULL;
+		if (qs && (!qw || qs <= qw)) {
+			item_row(qs, &st[i], qw == qs ? &was[j] : NULL, csv);
+			j += qw == qs;
+			i++;
+		} else {
+			item_row(qw, NULL, &was[j++], csv);
 		}
-		flag_words(flags, sizeof flags, st[i].flags);
-		if (st[i].has_discrimination)
-			snprintf(disc, sizeof disc, "%.2f", st[i].discrimination);
-		else
-			snprintf(disc, sizeof disc, csv ? "" : "-");
-		if (csv)
-			printf("%s,%s,%zu,%zu,%.2f,%s,%s,%s\n", q->id, q->domain, st[i].n, st[i].right,
-			       st[i].facility, disc, picks, flags);
-		else
-			printf("  %-16s %-10s %4zu %8.2f %7s  %-24s %s\n", q->id, q->domain, st[i].n,
-			       st[i].facility, disc, picks, flags);
 	}
 out:
 	pmd_free(st);
-	pmd_free(r);
+	pmd_free(was);
 	pmd_group_members_free(m, n);
 	pmd_bank_free(b);
 	return ex;
@@ -578,22 +645,16 @@ out:
 static int report(struct cli *cli, const char *out, const char *sort, int behind)
 {
 	struct board_view v;
-	struct pmd_error err = { 0 };
-	struct pmd_item_response *r = NULL;
-	struct pmd_item_stat *st = NULL;
-	size_t nr = 0, ns = 0;
+	struct pmd_item_stat *st = NULL, *was = NULL;
+	size_t ns = 0, nw = 0;
 	char tmp[4200];
 	FILE *f;
-	int rc, ex;
+	int ex;
 
-	if ((ex = view_open(cli, sort, behind, &v)) != EXIT_OK)
+	/* the page judges each question's text now; `group items` has the earlier */
+	if ((ex = view_open(cli, sort, behind, &v)) != EXIT_OK ||
+	    (ex = item_stats(v.bank, v.m, v.n, &st, &ns, &was, &nw)) != EXIT_OK)
 		goto out;
-	if ((rc = pmd_group_responses(v.m, v.n, &r, &nr, &err)) != PMD_OK ||
-	    (rc = pmd_item_stats(v.bank, r, nr, &st, &ns, &err)) != PMD_OK) {
-		msg_pmd_error(&err);
-		ex = exit_for(rc);
-		goto out;
-	}
 	if (!(f = html_open(out, tmp, sizeof tmp))) {
 		msg_error("%s: %s", out, strerror(errno));
 		ex = EXIT_FAIL;
@@ -610,7 +671,7 @@ static int report(struct cli *cli, const char *out, const char *sort, int behind
 	}
 out:
 	pmd_free(st);
-	pmd_free(r);
+	pmd_free(was);
 	view_close(&v);
 	return ex;
 }

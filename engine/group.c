@@ -18,7 +18,7 @@
 #include "group.h"
 
 #define SUMMARY_MAGIC "pmdrill-group-summary\t2"
-#define ANSWERS_MAGIC "pmdrill-group-answers\t2"
+#define ANSWERS_MAGIC "pmdrill-group-answers\t3"
 #define JOINED_MAGIC "pmdrill-group-joined\t2"
 #define MAX_ANSWERS 1000000	/* lines of one answers file */
 
@@ -544,6 +544,19 @@ int pmd_group_summary_parse(const char *data, size_t len, struct pmd_group_summa
 
 /* ---- answers ---- */
 
+/* Exactly 16 lowercase hex digits (a question's content hash). */
+static int parse_hash(const char *s, uint64_t *h)
+{
+	*h = 0;
+	for (int i = 0; i < 16; i++) {
+		int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		*h = *h << 4 | (uint64_t)d;
+	}
+	return s[16] ? -1 : 0;
+}
+
 int pmd_group_answers_format(const char *bank, const char *member,
 			     const struct pmd_group_answer *a, size_t n, char **out, size_t *len,
 			     struct pmd_error *err)
@@ -561,8 +574,9 @@ int pmd_group_answers_format(const char *bank, const char *member,
 			free(t.p);
 			return pmd_fail(err, PMD_EINVAL, "bad group answer for '%s'", a[i].qid);
 		}
-		add(&t, "%s\t%" PRId64 "\t%d\t%s\t%s\n", a[i].qid, a[i].time_ms, a[i].correct ? 1 : 0,
-		    a[i].mode, a[i].answer[0] ? a[i].answer : "-");
+		add(&t, "%s\t%" PRId64 "\t%d\t%s\t%s\t%016" PRIx64 "\n", a[i].qid, a[i].time_ms,
+		    a[i].correct ? 1 : 0, a[i].mode, a[i].answer[0] ? a[i].answer : "-",
+		    a[i].content_hash);
 	}
 	add(&t, "end\t%zu\n", n);
 	if (t.oom || t.len > (size_t)PMD_GROUP_ANSWERS_MAX) {
@@ -582,16 +596,17 @@ int pmd_group_answers_parse(const char *data, size_t len, const char *bank, cons
 	struct pmd_group_answer *v = NULL;
 	size_t k = 0, cap = 0;
 	int64_t x, last = 0;
-	int rc = PMD_EINVAL;
+	int rc = PMD_EINVAL, fields;
 
 	*a = NULL;
 	*n = 0;
 	if (len > (size_t)PMD_GROUP_ANSWERS_MAX)
 		return pmd_fail(err, PMD_EINVAL, "larger than %ld bytes", PMD_GROUP_ANSWERS_MAX);
 	if (want(&l, "pmdrill-group-answers", member ? 4 : 3, err) ||
-	    strcmp(l.f[1], member ? "2" : "1"))
-		return pmd_fail(err, PMD_EINVAL, "not a version %d group answers file",
-				member ? 2 : 1);
+	    (member ? strcmp(l.f[1], "2") && strcmp(l.f[1], "3") : strcmp(l.f[1], "1")))
+		return pmd_fail(err, PMD_EINVAL, "not a version %s group answers file",
+				member ? "2 or 3" : "1");
+	fields = member && !strcmp(l.f[1], "3") ? 6 : 5;	/* 3 adds the content hash */
 	if (strcmp(l.f[2], bank))
 		return pmd_fail(err, PMD_EINVAL, "answers for bank '%.64s', not '%s'",
 				group_id_ok(l.f[2]) ? l.f[2] : "?", bank);
@@ -613,8 +628,8 @@ int pmd_group_answers_parse(const char *data, size_t len, const char *bank, cons
 			}
 			break;
 		}
-		if (l.nf != 5) {
-			pmd_fail(err, PMD_EINVAL, "line %d: expected 5 fields", l.line);
+		if (l.nf != fields) {
+			pmd_fail(err, PMD_EINVAL, "line %d: expected %d fields", l.line, fields);
 			goto out;
 		}
 		if (k == MAX_ANSWERS) {
@@ -651,6 +666,10 @@ int pmd_group_answers_parse(const char *data, size_t len, const char *bank, cons
 		}
 		if (strcmp(l.f[4], "-") && !choice_answer_ok(l.f[4])) {
 			bad(&l, "answer", err);
+			goto out;
+		}
+		if (fields == 6 && parse_hash(l.f[5], &e->content_hash)) {
+			bad(&l, "content hash", err);
 			goto out;
 		}
 		last = e->time_ms;
@@ -826,6 +845,7 @@ static int on_answer(void *ctx, const struct pmd_event *ev)
 	snprintf(e->qid, sizeof e->qid, "%s", ev->qid);
 	e->time_ms = ev->time_ms < 0 ? 0 : ev->time_ms;
 	e->correct = ev->correct != 0;
+	e->content_hash = ev->content_hash;
 	snprintf(e->mode, sizeof e->mode, "%s", mode_ok(ev->mode) ? ev->mode : "other");
 	if (choice_answer_ok(ev->answer))	/* only option ids: never free text */
 		snprintf(e->answer, sizeof e->answer, "%s", ev->answer);
@@ -1519,6 +1539,7 @@ int pmd_group_responses(const struct pmd_group_member *m, size_t n,
 			(*r)[k].qid = m[i].answers[j].qid;
 			(*r)[k].correct = m[i].answers[j].correct;
 			(*r)[k].answer = m[i].answers[j].answer;
+			(*r)[k].content_hash = m[i].answers[j].content_hash;
 			k++;
 		}
 	*nr = k;

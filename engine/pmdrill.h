@@ -732,6 +732,7 @@ struct pmd_item_response {
 	const char *qid;	/* question id */
 	int correct;		/* 1 right, 0 wrong */
 	const char *answer;	/* choice questions: the chosen option ids, space-separated */
+	uint64_t content_hash;	/* the question's content_hash when answered; 0: not known */
 };
 
 enum pmd_item_flag {
@@ -1282,6 +1283,7 @@ struct pmd_group_answer {
 	int correct;		/* 1 right, 0 wrong */
 	char mode[16];		/* "drill", "exam", ... */
 	char answer[256];	/* chosen option ids, space-separated; "" = not a choice answer */
+	uint64_t content_hash;	/* the question's content_hash then; 0: not known (version 2) */
 };
 
 struct pmd_group_member {
@@ -1308,11 +1310,12 @@ int pmd_group_summary_build(struct pmd_store *st, const struct pmd_sched *s,
 int pmd_group_answers_build(struct pmd_store *st, const char *bank,
 			    struct pmd_group_answer **out, size_t *n, struct pmd_error *err);
 
-/* Encode (checks every field: PMD_EINVAL; always version 2, with the
- * member id) and decode (untrusted bytes: PMD_EINVAL with the line in
- * err for anything not exactly the format). A summary parses in
- * version 1 (member "") or 2; answers parse in version 2 for `member`,
- * or version 1 when member is NULL. Encoded text: *out is the caller's
+/* Encode (checks every field: PMD_EINVAL; a summary in version 2,
+ * answers in version 3, with the member id and each answer's content
+ * hash) and decode (untrusted bytes: PMD_EINVAL with the line in err for
+ * anything not exactly the format). A summary parses in version 1
+ * (member "") or 2; answers parse in version 2 (content hash 0) or 3 for
+ * `member`, or version 1 when member is NULL. Encoded text: *out is the caller's
  * (pmd_free). */
 int pmd_group_summary_format(const struct pmd_group_summary *s, char **out, size_t *len,
 			     struct pmd_error *err);

@@ -6,7 +6,8 @@
 # question reworded, one whose key moved, one added and one retired arrives
 # with `group push`: the change list is shown once, the card of the moved
 # key starts over, the others keep their schedule, the retired question
-# leaves the drill but keeps its history. Then, in the group folder: a
+# leaves the drill but keeps its history; `group items` keeps the answers
+# to a question's old and new text apart. Then, in the group folder: a
 # tampered copy, the instructor's file overwritten in place, a bank signed
 # by another member's key, an old revision under a new name (rollback), and
 # hostile XML signed with the instructor's own key (by openssl, which also
@@ -135,7 +136,8 @@ scenario() {
 	check "$L: ... and says the key stays" has "$T/out" "group-key already exists; it stays"
 	check "$L: ... and leaves it as it was" cmp -s "$key" "$T/key.copy"
 	pm teach group join "$url" --name Teach --user teach >/dev/null 2>&1 || ko "$L: join teach"
-	pm ann group join "$url" --name Ann --user ann >"$T/out" 2>&1 || { ko "$L: join ann"; cat "$T/out"; }
+	pm ann group join "$url" --name Ann --user ann --share-answers >"$T/out" 2>&1 ||
+		{ ko "$L: join ann"; cat "$T/out"; }
 	check "$L: nothing published: join pins nothing" [ -z "$(setting ann group-bank-key)" ]
 	check "$L: nothing published: join says nothing of it" hasnt "$T/out" "signed"
 	pm ann group pull >"$T/out" 2>&1
@@ -185,7 +187,7 @@ scenario() {
 	check "$L: change: c4 not listed" hasnt "$T/out" " c4$"
 	check "$L: change counts" has "$T/out" "^1 added, 1 changed, 1 with a new key, 1 retired; 4 questions in all (version 2, was 1)\\.$"
 	check "$L: the new key's card starts over" has "$T/out" "^1 question with a new key starts over in your progress$"
-	check "$L: push still pushes" has "$T/out" "^pushed your summary to $url as Ann$"
+	check "$L: push still pushes" has "$T/out" "^pushed your summary and answers to $url as Ann$"
 	check "$L: ann has revision 2's bytes" cmp -s "$(installed ann)" "$T/src/v2.xml"
 	check "$L: c1 reset, c3's history kept" [ "$(cards ann)" = "c2 c3 c4 " ]
 	check "$L: c2 (reworded) keeps its schedule" [ "$(due ann c2)" = "$due2" ]
@@ -199,6 +201,16 @@ scenario() {
 	check "$L: the retired question is not asked" hasnt "$T/drill" "Three?"
 	check "$L: the added one is" has "$T/drill" "Five?"
 	check "$L: the moved key is asked anew" has "$T/drill" "One?"
+	# the item analysis per text: ann answered c1 right on its old key and
+	# wrong ("a") on the new one; c2 right on both texts; c4 never changed
+	pm ann group push >/dev/null 2>&1 || ko "$L: push answers"
+	pm teach group items "$T/src/v2.xml" --csv >"$T/items" 2>&1 || { ko "$L: items"; cat "$T/items"; }
+	check "$L: items: c1 now and before" has "$T/items" '^c1,p,1,0,0.00,,a=1 b\*=0,,1,1.00,$'
+	check "$L: items: c2 now and before" has "$T/items" '^c2,p,1,1,1.00,,a\*=1 b=0,,1,1.00,$'
+	check "$L: items: c4 has one text" has "$T/items" '^c4,p,1,1,1.00,,a\*=1 b=0,,0,,$'
+	check "$L: items: c3 is not in revision 2" hasnt "$T/items" '^c3,'
+	pm teach group items "$T/src/v2.xml" >"$T/items" 2>&1
+	check "$L: items table: earlier column" has "$T/items" '^  c1  *p  *1  *0.00  *-  *1.00 - n=1  *a=1 b\*=0 *$'
 
 	# what members plant in the group folder is refused
 	name=$(newest "$dir")

@@ -144,11 +144,11 @@ scenario() {
 	now dan group push >/dev/null 2>&1 || ko "$L: push dan"
 	now eve group push >/dev/null 2>&1 || ko "$L: push eve"
 	now ann group items group-test --csv >"$T/items" 2>"$T/err" || { ko "$L: items"; cat "$T/err"; }
-	check "$L: items g1" has "$T/items" '^g1,alpha,5,3,0.60,1.00,a\*=3 b=2 c=0 d=0,dead-distractor$'
-	check "$L: items g4 negative" has "$T/items" '^g4,beta,5,2,0.40,-1.00,a=3 b\*=2 c=0 d=0,negative dead-distractor$'
+	check "$L: items g1" has "$T/items" '^g1,alpha,5,3,0.60,1.00,a\*=3 b=2 c=0 d=0,dead-distractor,0,,$'
+	check "$L: items g4 negative" has "$T/items" '^g4,beta,5,2,0.40,-1.00,a=3 b\*=2 c=0 d=0,negative dead-distractor,0,,$'
 	check "$L: only g4 negative" [ "$(grep -c negative "$T/items")" = 1 ]
 	now ann group items group-test >"$T/items.txt" 2>&1
-	check "$L: items table" has "$T/items.txt" '^  g4  *beta  *5  *0.40  *-1.00  a=3 b\*=2 c=0 d=0  *negative dead-distractor$'
+	check "$L: items table" has "$T/items.txt" '^  g4  *beta  *5  *0.40  *-1.00  *-  *a=3 b\*=2 c=0 d=0  *negative dead-distractor$'
 
 	# hostile members: malformed, huge, wrong types, bad answers, and a copy
 	# of ann's files claiming her id from another folder: each one line,

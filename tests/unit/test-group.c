@@ -314,10 +314,33 @@ int main(void)
 		CHECK(pmd_group_answers_parse(good, sizeof good - 1, "b1", ANA, &a, &n, &err) == PMD_OK &&
 		      n == 3 && !strcmp(a[1].answer, "b d") && !a[1].correct && !a[2].answer[0],
 		      "good answers: %s", err.msg);
+		CHECK(a[0].content_hash == 0, "version 2: no content hash");
+		pmd_free(a);
+		/* version 3: each answer carries the question's content hash */
+		static const char good3[] = "pmdrill-group-answers\t3\tb1\t" ANA "\n"
+			"q1\t100\t1\tdrill\ta\t0123456789abcdef\nq2\t100\t0\texam\tb d\tffffffffffffffff\n"
+			"q3\t200\t1\tdrill\t-\t0000000000000000\nend\t3\n";
+		CHECK(pmd_group_answers_parse(good3, sizeof good3 - 1, "b1", ANA, &a, &n, &err) == PMD_OK &&
+		      n == 3 && a[0].content_hash == 0x0123456789abcdefULL &&
+		      a[1].content_hash == UINT64_MAX && !strcmp(a[1].answer, "b d"),
+		      "version 3 answers: %s", err.msg);
 		CHECK(pmd_group_answers_format("b1", ANA, a, n, &out, &len, &err) == PMD_OK &&
-		      len == sizeof good - 1 && !memcmp(out, good, len), "answers round trip");
+		      len == sizeof good3 - 1 && !memcmp(out, good3, len), "answers round trip");
 		pmd_free(out);
 		pmd_free(a);
+		static const char *const bad3[] = {
+			"pmdrill-group-answers\t3\tb1\t" ANA "\nq1\t100\t1\tdrill\ta\nend\t1\n",	/* no hash */
+			"pmdrill-group-answers\t3\tb1\t" ANA "\nq1\t100\t1\tdrill\ta\t0123456789abcde\nend\t1\n",
+			"pmdrill-group-answers\t3\tb1\t" ANA "\nq1\t100\t1\tdrill\ta\t0123456789ABCDEF\nend\t1\n",
+			"pmdrill-group-answers\t3\tb1\t" ANA "\nq1\t100\t1\tdrill\ta\t0123456789abcdef0\nend\t1\n",
+			"pmdrill-group-answers\t2\tb1\t" ANA "\nq1\t100\t1\tdrill\ta\t0123456789abcdef\nend\t1\n",
+			"pmdrill-group-answers\t4\tb1\t" ANA "\nend\t0\n",
+		};
+		for (size_t i = 0; i < sizeof bad3 / sizeof bad3[0]; i++) {
+			CHECK(pmd_group_answers_parse(bad3[i], strlen(bad3[i]), "b1", ANA, &a, &n, &err) ==
+			      PMD_EINVAL && !a && err.msg[0], "bad version 3 answers %zu refused", i);
+			pmd_free(a);
+		}
 		a = (struct pmd_group_answer *)1;
 		CHECK(pmd_group_answers_parse(good, sizeof good - 1, "b1", BEN, &a, &n, &err) ==
 		      PMD_EINVAL && !a && strstr(err.msg, "not of this folder"),

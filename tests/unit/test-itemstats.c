@@ -70,10 +70,10 @@ int main(void)
 	for (int m = 0; m < 6; m++)
 		for (int q = 0; q < 4; q++)
 			r[n++] = (struct pmd_item_response){ names[m], qids[q], picks[m][q][0] == 'a',
-							     picks[m][q] };
+							     picks[m][q], 0 };
 	/* later answers do not count: only first sight */
-	r[n++] = (struct pmd_item_response){ "M1", "q1", 0, "d" };
-	r[n++] = (struct pmd_item_response){ "M4", "gone", 1, "a" };	/* not in the bank */
+	r[n++] = (struct pmd_item_response){ "M1", "q1", 0, "d", 0 };
+	r[n++] = (struct pmd_item_response){ "M4", "gone", 1, "a", 0 };	/* not in the bank */
 
 	CHECK(pmd_item_stats(b, r, n, &st, &ns, NULL) == PMD_OK && ns == 4, "4 items (%zu)", ns);
 	CHECK(st[0].n == 6 && fabs(st[0].facility - 4.0 / 6) < 1e-12, "q1 facility 4/6 (%g)",
