@@ -324,12 +324,14 @@ static void json_num(double v)
 }
 
 /* Fetch the group's members for bank id; warns once per skipped file. */
-static int fetch(struct group_cfg *g, const char *bank_id, struct pmd_group_member **m,
-		 size_t *n)
+static int fetch(struct cli *cli, struct group_cfg *g, const char *bank_id,
+		 struct pmd_group_member **m, size_t *n)
 {
 	struct pmd_error err = { 0 };
-	int rc = pmd_group_fetch(&g->o, bank_id, m, n, &err);
+	char *cache = xasprintf("%s/group-cache", cli->profile_dir);
+	int rc = pmd_group_fetch(&g->o, bank_id, cache, m, n, &err);
 
+	free(cache);
 	if (rc != PMD_OK)
 		return group_fail(&err, rc);
 	for (size_t i = 0; i < *n; i++)
@@ -368,7 +370,7 @@ static int view_open(struct cli *cli, const char *sort, int behind, struct board
 		return EXIT_FAIL;
 	if (bank_open(v->g.bank, &v->bank) != PMD_OK)
 		return EXIT_BANK;
-	if ((ex = fetch(&v->g, v->bank->id, &v->m, &v->n)) != EXIT_OK)
+	if ((ex = fetch(cli, &v->g, v->bank->id, &v->m, &v->n)) != EXIT_OK)
 		return ex;
 	v->sort = sort ? sort : default_sort(v->m, v->n);
 	if (pmd_group_board(v->m, v->n, today, behind, v->sort, &err) != PMD_OK) {
@@ -607,7 +609,7 @@ static int items(struct cli *cli, const char *bank, int csv)
 		return EXIT_FAIL;
 	if (bank_open(bank, &b) != PMD_OK)
 		return EXIT_BANK;
-	if ((ex = fetch(&g, b->id, &m, &n)) != EXIT_OK ||
+	if ((ex = fetch(cli, &g, b->id, &m, &n)) != EXIT_OK ||
 	    (ex = item_stats(b, m, n, &st, &ns, &was, &nw)) != EXIT_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++)

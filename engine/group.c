@@ -1288,14 +1288,61 @@ static const char *foreign_summary(const struct pmd_group_member *m)
 	return strcmp(m->summary.member, m->id) ? "the summary is another member id's" : NULL;
 }
 
-static void read_member(struct remote *r, const char *bank, struct pmd_group_member *m,
-			int *gone)
+struct file_parse {
+	const char *bank;
+	struct pmd_group_member *m;
+};
+
+static int parse_summary(const struct file_parse *f, const char *data, size_t len,
+			 struct pmd_error *err)
 {
+	return pmd_group_summary_parse(data, len, &f->m->summary, err);
+}
+
+static int parse_answers(const struct file_parse *f, const char *data, size_t len,
+			 struct pmd_error *err)
+{
+	return pmd_group_answers_parse(data, len, f->bank, f->m->legacy ? NULL : f->m->id,
+				       &f->m->answers, &f->m->n_answers, err);
+}
+
+typedef int (*parse_fn)(const struct file_parse *f, const char *data, size_t len,
+			struct pmd_error *err);
+
+/* Read and parse member file `name`: the cached copy when it parses, else
+ * a GET, cached once it parses. */
+static int read_file(struct remote *r, const struct group_cache *c, const struct file_parse *f,
+		     const char *name, size_t max, parse_fn parse, struct pmd_error *err)
+{
+	char rel[600], *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (group_cache_get(c, f->m->id, name, max, &data, &len) == 0) {
+		rc = parse(f, data, len, err);
+		free(data);
+		if (rc == PMD_OK)
+			return PMD_OK;
+		group_cache_drop(c, f->m->id, name);	/* damaged: fetch it again */
+		memset(err, 0, sizeof *err);
+	}
+	snprintf(rel, sizeof rel, "%s/%s", f->m->id, name);
+	rc = r->ops->get(r, rel, max, &data, &len, err);
+	if (rc == PMD_OK && (rc = parse(f, data, len, err)) == PMD_OK)
+		group_cache_put(c, f->m->id, name, data, len);
+	free(data);
+	return rc;
+}
+
+static void read_member(struct remote *r, const struct group_cache *c, const char *bank,
+			struct pmd_group_member *m, int *gone)
+{
+	const struct file_parse f = { bank, m };
 	struct pmd_dav_entry *e = NULL;
 	struct pmd_error err = { 0 };
-	size_t ne = 0, len;
+	size_t ne = 0;
 	int64_t best_s, best_a, best_l;
-	char rel[600], sname[256] = "", aname[256] = "", lname[256], *data = NULL;
+	char rel[600], sname[256] = "", aname[256] = "", lname[256];
 	const char *why;
 	int rc;
 
@@ -1313,12 +1360,7 @@ static void read_member(struct remote *r, const char *bank, struct pmd_group_mem
 		*gone = 1;
 		return;
 	}
-	snprintf(rel, sizeof rel, "%s/%s", m->id, sname);
-	rc = r->ops->get(r, rel, (size_t)PMD_GROUP_SUMMARY_MAX, &data, &len, &err);
-	if (rc == PMD_OK)
-		rc = pmd_group_summary_parse(data, len, &m->summary, &err);
-	free(data);
-	data = NULL;
+	rc = read_file(r, c, &f, sname, (size_t)PMD_GROUP_SUMMARY_MAX, parse_summary, &err);
 	if (rc == PMD_OK && (why = foreign_summary(m)))
 		rc = pmd_fail(&err, PMD_EINVAL, "%s", why);
 	if (rc != PMD_OK) {
@@ -1332,14 +1374,10 @@ static void read_member(struct remote *r, const char *bank, struct pmd_group_mem
 		return;
 	}
 	m->ok = 1;
+	group_cache_keep(c, m->id, sname, best_a < 0 ? NULL : aname);
 	if (best_a < 0)
 		return;
-	snprintf(rel, sizeof rel, "%s/%s", m->id, aname);
-	rc = r->ops->get(r, rel, (size_t)PMD_GROUP_ANSWERS_MAX, &data, &len, &err);
-	if (rc == PMD_OK)
-		rc = pmd_group_answers_parse(data, len, bank, m->legacy ? NULL : m->id,
-					     &m->answers, &m->n_answers, &err);
-	free(data);
+	rc = read_file(r, c, &f, aname, (size_t)PMD_GROUP_ANSWERS_MAX, parse_answers, &err);
 	if (rc != PMD_OK)
 		snprintf(m->problem, sizeof m->problem, "%.40s: %.200s", aname, err.msg);
 }
@@ -1362,9 +1400,11 @@ static size_t drop_replaced(struct pmd_group_member *m, size_t n)
 	return k;
 }
 
-int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
+int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank, const char *cache_dir,
 		    struct pmd_group_member **mout, size_t *nout, struct pmd_error *err)
 {
+	struct group_cache c;
+	char path[4096];
 	struct pmd_sync_report rep;
 	struct pmd_dav_entry *e = NULL;
 	struct pmd_group_member *m = NULL;
@@ -1384,6 +1424,8 @@ int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
 		rc = pmd_fail(err, PMD_ENOMEM, "out of memory");
 		goto out;
 	}
+	/* a shared folder is read as fast as a copy of it would be */
+	group_cache_open(&c, folder_path(o->url, path, sizeof path) == 0 ? cache_dir : NULL, o->url);
 	for (size_t i = 0; i < ne && k < PMD_GROUP_MAX_MEMBERS; i++) {
 		int gone, legacy = !pmd_group_member_ok(e[i].name);
 		if (!e[i].is_dir || (legacy && !user_ok(e[i].name)))
@@ -1391,7 +1433,7 @@ int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
 		memset(&m[k], 0, sizeof m[k]);
 		snprintf(m[k].id, sizeof m[k].id, "%.64s", e[i].name);
 		m[k].legacy = legacy;
-		read_member(r, bank, &m[k], &gone);
+		read_member(r, &c, bank, &m[k], &gone);
 		if (gone) {
 			free(m[k].answers);
 			continue;
@@ -1400,6 +1442,7 @@ int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
 	}
 	*mout = m;
 	*nout = drop_replaced(m, k);
+	group_cache_prune(&c, m, *nout);
 	m = NULL;
 out:
 	free(e);

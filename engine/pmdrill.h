@@ -1367,8 +1367,11 @@ int pmd_group_leave(const struct pmd_sync_opts *o, const char *member, int64_t n
  * 1 folder whose display name a member id folder now shows (the same
  * member after joining again). *m: pmd_group_members_free.
  * PMD_ENOTFOUND when the group folder is missing, PMD_ESYNC/PMD_EAUTH
- * when it cannot be listed. */
-int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank,
+ * when it cannot be listed. cache_dir (NULL: none) keeps copies of the
+ * files read from a WebDAV group, so the next look fetches only the new
+ * ones (every member folder is still listed); a shared folder is not
+ * copied. */
+int pmd_group_fetch(const struct pmd_sync_opts *o, const char *bank, const char *cache_dir,
 		    struct pmd_group_member **m, size_t *n, struct pmd_error *err);
 void pmd_group_members_free(struct pmd_group_member *m, size_t n);
 

@@ -3,9 +3,11 @@
 # group folder on lighttpd (127.0.0.1) filled with N member folders, each a
 # summary and an answers file of a real drill (copied from one member made
 # here, with its member id and name rewritten), then the time of one
-# member's `group push`, `group board` and `group items`, twice each (the
-# second look is what caching would make cheap). Prints figures; not part
-# of make check. usage: sh tests/bench/bench-group.sh [N...] (default 50 500)
+# member's `group push`, `group board` (first look, second look, and after
+# one member pushed anew) and `group items`, with the requests and the
+# bytes GET fetched (from lighttpd's access log). Prints a Markdown table;
+# part of make bench, not of make check.
+# usage: sh tests/bench/bench-group.sh [N...] (default 50 500)
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 cd "$(dirname "$0")/../.."
@@ -19,7 +21,26 @@ eval "$(bash tests/sync/dav.sh start lighttpd)"
 now() { date +%s.%N; }
 since() { echo "$(now) $1" | awk '{ printf "%.2f", $1 - $2 }'; }
 pm() { p=$1; shift; PMDRILL_HOME="$T/$p" PMDRILL_NOW=2026-11-20T12:00Z "$PMDRILL" "$@"; }
+LOG=$DAV_DIR/logs/access.log
+settle() {	# lighttpd may buffer its log: wait for a request of our own
+	SETTLE=$(date +%s%N)	# unique also in a subshell
+	curl -s -o /dev/null "http://127.0.0.1:$DAV_PORT/settle-$SETTLE" || true
+	until grep -q "GET /settle-$SETTLE " "$LOG" 2>/dev/null; do sleep 0.01; done
+}
+# measure COMMAND...: "TIME s, REQUESTS req, KB kB" of one run
+measure() {
+	settle
+	mark=$(wc -l <"$LOG")
+	t0=$(now)
+	"$@" >/dev/null 2>&1
+	t=$(since "$t0")
+	settle
+	tail -n +$((mark + 1)) "$LOG" | grep -v ' /settle-' |
+		awk -v t="$t" '{ n++; if ($6 == "\"GET") b += $10 } END { printf "%s s, %d req, %.0f kB", t, n, b / 1000 }'
+}
 
+echo "| members | on the server | group push | group board: first look | second look | after one member pushes | group items: second look |"
+echo "|---|---|---|---|---|---|---|"
 for n in ${*:-50 500}; do
 	G=$DAV_DIR/root/dav/g$n
 	mkdir -p "$G"
@@ -42,11 +63,18 @@ for n in ${*:-50 500}; do
 		i=$((i + 1))
 	done
 	chmod -R a+rwX "$G"
-	bytes=$(du -sb "$G" | cut -f1)
-	t0=$(now); pm tpl$n group push >/dev/null; push=$(since "$t0")
-	t0=$(now); pm tpl$n group board >/dev/null; b1=$(since "$t0")
-	t0=$(now); pm tpl$n group board >/dev/null; b2=$(since "$t0")
-	t0=$(now); pm tpl$n group items prince2-7-foundation >/dev/null; i1=$(since "$t0")
-	t0=$(now); pm tpl$n group items prince2-7-foundation >/dev/null; i2=$(since "$t0")
-	echo "group of $n members ($bytes bytes on the server): push ${push}s, board ${b1}s then ${b2}s, items ${i1}s then ${i2}s"
+	bytes=$(du -sb "$G" | awk '{ printf "%.1f MB", $1 / 1e6 }')
+	push=$(measure pm tpl$n group push)
+	b1=$(measure pm tpl$n group board)
+	b2=$(measure pm tpl$n group board)
+	# one other member pushes anew: its two files are new names
+	other=$(printf '%032x' 4097)
+	for f in "$G/$other"/*; do
+		base=${f##*/}
+		mv "$f" "$G/$other/${base%%-*}-1795176999999.tsv"
+	done
+	b3=$(measure pm tpl$n group board)
+	pm tpl$n group items prince2-7-foundation >/dev/null 2>&1
+	i2=$(measure pm tpl$n group items prince2-7-foundation)
+	echo "| $n | $bytes | $push | $b1 | $b2 | $b3 | $i2 |"
 done

@@ -8,6 +8,7 @@
 #  4. the optimizer: fit time on the reference history vs fsrs-rs's 0.516 s
 #  5. the study plan: pmdrill plan on the shipped PMP bank
 #  6. sync: first push and pull of up to 1,000,000 events vs curl; bytes of 10 new
+#  7. groups: push, board and items at 50 and 500 members, first and second look
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 cd "$(dirname "$0")/../.."
@@ -104,3 +105,10 @@ echo
 echo "### Sync (lighttpd on 127.0.0.1; tests/bench/bench-sync.sh)"
 echo
 PMDRILL=./pmdrill sh tests/bench/bench-sync.sh 1000 100000 1000000
+
+# 7. groups: a 50- and a 500-member group on lighttpd, each look's time,
+# requests and bytes fetched (the second look uses the profile's cache)
+echo
+echo "### Groups (lighttpd on 127.0.0.1; tests/bench/bench-group.sh)"
+echo
+PMDRILL=./pmdrill sh tests/bench/bench-group.sh 50 500

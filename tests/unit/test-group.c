@@ -193,7 +193,7 @@ static void test_folder_group(void)
 	put(url, "legacy/summary-0000000001000.tsv", "pmdrill-group-summary\t1\nname\tOld\n"
 	    "bank\tpmp-2026\npushed\t1\nlast-day\t-\nstreak\t0\nreviews\t0\t0\naccuracy\t-\n"
 	    "readiness\t-\nexam\t-\t-\nend\n");
-	CHECK(pmd_group_fetch(&o, "pmp-2026", &m, &n, &err) == PMD_OK, "fetch: %s", err.msg);
+	CHECK(pmd_group_fetch(&o, "pmp-2026", NULL, &m, &n, &err) == PMD_OK, "fetch: %s", err.msg);
 	{
 		int ana = 0, spoofed = 0, old = 0, legacy = 0;
 		for (size_t i = 0; i < n; i++) {
