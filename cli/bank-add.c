@@ -12,7 +12,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,60 +38,6 @@ static int make_dirs(const char *path)
 		*p = '/';
 	}
 	return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-char *read_whole_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	long size;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (data = malloc((size_t)size + 1)) && fread(data, 1, (size_t)size, f) != (size_t)size) {
-		free(data);
-		data = NULL;
-		errno = errno ? errno : EIO;
-	}
-	if (data) {
-		data[size] = '\0';
-		*len = (size_t)size;
-	}
-	fclose(f);
-	return data;
-}
-
-/* Write data to path: a temporary file beside it, fsync, rename. */
-static int write_atomically(const char *path, const char *data, size_t len)
-{
-	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644), rc = -1;
-
-	if (fd >= 0) {
-		size_t done = 0;
-		while (done < len) {
-			ssize_t k = write(fd, data + done, len - done);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				break;
-			done += (size_t)k;
-		}
-		if (done == len && fsync(fd) == 0 && close(fd) == 0) {
-			fd = -1;
-			rc = rename(tmp, path);
-		}
-		if (fd >= 0)
-			close(fd);
-	}
-	if (rc != 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-	}
-	free(tmp);
-	return rc;
 }
 
 /* Start q's card over when it was last reviewed before this revision:
@@ -167,7 +112,7 @@ int bank_install_bytes(const char *id, const char *data, size_t len)
 	char *dir = bank_user_dir(), *target = xasprintf("%s/%s.xml", dir, id), *found = NULL;
 	int rc = 0;
 
-	if (make_dirs(dir) != 0 || write_atomically(target, data, len) != 0) {
+	if (make_dirs(dir) != 0 || write_file_whole(target, data, len, 0644, 0) != 0) {
 		msg_error("%s: %s", target, strerror(errno));
 		rc = -1;
 	} else if ((found = bank_resolve(id)) && strcmp(found, target)) {

@@ -7,6 +7,7 @@
 #define PMD_CLI_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "pmdrill.h"
 
@@ -42,6 +43,12 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A file's bytes (malloc'd, NUL after *len of them), NULL with errno. */
+char *read_whole_file(const char *path, size_t *len);
+/* Write data as path, whole or not at all: a temporary file beside it
+ * (mode), fsync, then rename; or, when exclusive, link, which fails
+ * (EEXIST) rather than replace an existing path. 0, or -1 with errno. */
+int write_file_whole(const char *path, const char *data, size_t len, mode_t mode, int exclusive);
 /* "YYYY-MM-DD" of a day number (days since 1970-01-01), "-" when < 0. */
 void date_of_day(char *buf, size_t size, int64_t day);
 
@@ -62,8 +69,6 @@ int bank_open(const char *name, struct pmd_bank **out);
 char *bank_user_dir(void);
 /* `banks add FILE`: lint, show what it changes, install (bank-add.c). */
 int banks_add(struct cli *cli, const char *file, int yes);
-/* A file's bytes (malloc'd, NUL after *len of them), NULL with errno. */
-char *read_whole_file(const char *path, size_t *len);
 /* Write a bank's exact bytes as <bank_user_dir>/<id>.xml: a temporary
  * file, fsync, rename (the old file or the new one, never half). 0, or
  * -1 after printing why; warns when another folder's copy is found first. */

@@ -54,34 +54,6 @@ static int read_key(struct cli *cli, struct pmd_key *k)
 	return rc;
 }
 
-/* Write text as path, mode 600, never over an existing file: a temporary
- * file, fsync, then link (which fails when path exists). */
-static int write_new_secret(const char *path, const char *text, size_t len)
-{
-	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600), rc = -1;
-	size_t done = 0;
-
-	while (fd >= 0 && done < len) {
-		ssize_t k = write(fd, text + done, len - done);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		done += (size_t)k;
-	}
-	if (fd >= 0 && done == len && fsync(fd) == 0)
-		rc = link(tmp, path);
-	if (fd >= 0) {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		errno = e;
-	}
-	free(tmp);
-	return rc;
-}
-
 int group_keygen(struct cli *cli)
 {
 	struct pmd_error err = { 0 };
@@ -97,7 +69,7 @@ int group_keygen(struct cli *cli)
 			  "(move it away first to make a new one)", path);
 	} else if (pmd_key_generate(&k, &err) != PMD_OK || pmd_key_format(&k, &text, &len, &err) != PMD_OK) {
 		msg_pmd_error(&err);
-	} else if (write_new_secret(path, text, len) != 0) {
+	} else if (write_file_whole(path, text, len, 0600, 1) != 0) {
 		msg_error("%s: %s", path, strerror(errno));
 	} else {
 		pmd_key_fingerprint(k.pub, fp);

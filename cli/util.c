@@ -1,12 +1,16 @@
 /*
- * util.c - messages on stderr and allocation helpers that die on
- * out-of-memory (the engine returns PMD_ENOMEM instead).
+ * util.c - messages on stderr, allocation helpers that die on
+ * out-of-memory (the engine returns PMD_ENOMEM instead), and reading and
+ * writing a file whole.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -141,3 +145,53 @@ void date_of_day(char *buf, size_t size, int64_t day)
 	gmtime_r(&t, &tm);
 	strftime(buf, size, "%Y-%m-%d", &tm);
 }
+
+char *read_whole_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (data = malloc((size_t)size + 1)) && fread(data, 1, (size_t)size, f) != (size_t)size) {
+		free(data);
+		data = NULL;
+		errno = errno ? errno : EIO;
+	}
+	if (data) {
+		data[size] = '\0';
+		*len = (size_t)size;
+	}
+	fclose(f);
+	return data;
+}
+
+int write_file_whole(const char *path, const char *data, size_t len, mode_t mode, int exclusive)
+{
+	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode), rc = -1;
+	size_t done = 0;
+
+	while (fd >= 0 && done < len) {
+		ssize_t k = write(fd, data + done, len - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	if (fd >= 0 && done == len && fsync(fd) == 0)
+		rc = exclusive ? link(tmp, path) : rename(tmp, path);
+	if (fd >= 0) {
+		int e = errno;
+		close(fd);
+		if (rc != 0 || exclusive)
+			unlink(tmp);
+		errno = e;
+	}
+	free(tmp);
+	return rc;
+}
+

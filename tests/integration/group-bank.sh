@@ -34,18 +34,10 @@ cleanup() {
 trap cleanup EXIT
 . tests/lib/kill.sh
 pass=0 fail=0 kills=0 mid=0 seen=0
+. tests/lib/check.sh
 export NO_COLOR=1 PMDRILL_BANKS="$T/none" PMDRILL_SYNC_PASSWORD=pw
 unset PMDRILL_NOW XDG_DATA_HOME
 mkdir -p "$T/none" "$T/src"
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() {	# check DESCRIPTION COMMAND...
-	what=$1
-	shift
-	if "$@"; then ok; else ko "$what"; fi
-}
-has() { grep -q -- "$2" "$1"; }	# has FILE PATTERN
-hasnt() { ! grep -q -- "$2" "$1"; }
 pm() {	# pm PROFILE ARGS...: each profile has its own data folder too
 	p=$1
 	shift

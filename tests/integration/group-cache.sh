@@ -19,16 +19,9 @@ cleanup() {
 	[ "${KEEP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT
-pass=0 fail=0
+. tests/lib/check.sh
 export NO_COLOR=1 PMDRILL_BANKS="$PWD/tests/banks/good" PMDRILL_SYNC_PASSWORD=pw
 unset PMDRILL_NOW
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() {	# check DESCRIPTION COMMAND...
-	what=$1
-	shift
-	if "$@"; then ok; else ko "$what"; fi
-}
 pm() {	# pm PROFILE ARGS...
 	p=$1
 	shift

@@ -48,19 +48,10 @@ cleanup() {
 	[ "${KEEP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT
-pass=0 fail=0
+. tests/lib/check.sh
 export NO_COLOR=1 PMDRILL_BANKS="$T/banks" PMDRILL_SYNC_PASSWORD=pw
 unset PMDRILL_NOW
 mid() { sqlite3 "$T/p/$1/progress.db" "SELECT value FROM settings WHERE key = 'group-member'"; }
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() {	# check DESCRIPTION COMMAND...
-	what=$1
-	shift
-	if "$@"; then ok; else ko "$what"; fi
-}
-has() { grep -q -- "$2" "$1"; }	# has FILE PATTERN
-hasnt() { ! grep -q -- "$2" "$1"; }
 pm() {	# pm PROFILE ARGS...
 	p=$1
 	shift
