@@ -20,18 +20,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/../.."
-PMDRILL=${PMDRILL:-$PWD/pmdrill}
-case $PMDRILL in /*) ;; *) PMDRILL=$PWD/$PMDRILL ;; esac
+. tests/lib/scratch.sh
 ROUNDS=${KILL_ROUNDS:-12}
 SEED=${KILL_SEED:-2020}
-T=$(mktemp -d)
-chmod 711 "$T"	# servers run as nobody when we are root
-DAV_DIR=
-cleanup() {
-	[ -n "$DAV_DIR" ] && DAV_DIR=$DAV_DIR bash tests/sync/dav.sh stop
-	[ "${KEEP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
 . tests/lib/kill.sh
 pass=0 fail=0 kills=0 mid=0 seen=0
 . tests/lib/check.sh

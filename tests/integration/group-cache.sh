@@ -9,16 +9,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/../.."
-PMDRILL=${PMDRILL:-$PWD/pmdrill}
-case $PMDRILL in /*) ;; *) PMDRILL=$PWD/$PMDRILL ;; esac
-T=$(mktemp -d)
-chmod 711 "$T"	# servers run as nobody when we are root
-DAV_DIR=
-cleanup() {
-	[ -n "$DAV_DIR" ] && DAV_DIR=$DAV_DIR bash tests/sync/dav.sh stop
-	[ "${KEEP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
+. tests/lib/scratch.sh
 . tests/lib/check.sh
 export NO_COLOR=1 PMDRILL_BANKS="$PWD/tests/banks/good" PMDRILL_SYNC_PASSWORD=pw
 unset PMDRILL_NOW

@@ -23,20 +23,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 cd "$(dirname "$0")/../.."
-PMDRILL=${PMDRILL:-$PWD/pmdrill}
-case $PMDRILL in /*) ;; *) PMDRILL=$PWD/$PMDRILL ;; esac
+. tests/lib/scratch.sh
 ROUNDS=${KILL_ROUNDS:-50}
 HALF=$(((ROUNDS + 1) / 2))
 SEED=${KILL_SEED:-9137}
 BULK=2000	# events a profile adds before each of its killed syncs
-T=$(mktemp -d)
-chmod 711 "$T"	# servers run as nobody when we are root
-DAV_DIR=
-cleanup() {
-	[ -n "$DAV_DIR" ] && DAV_DIR=$DAV_DIR bash tests/sync/dav.sh stop
-	[ "${KEEP:-}" ] || rm -rf "$T"
-}
-trap cleanup EXIT
 . tests/sync/lib.sh
 . tests/lib/kill.sh
 export PMDRILL_BANKS="$T/banks" PMDRILL_SYNC_PASSWORD=pw
