@@ -12,7 +12,8 @@
 # by another member's key, an old revision under a new name (rollback), and
 # hostile XML signed with the instructor's own key (by openssl, which also
 # signs a valid bank to show the forging is right) are each refused with
-# their cause, and the member keeps the bank it had, byte for byte.
+# their cause, and the member keeps the bank it had, byte for byte; a
+# member still on revision 1 takes revision 3 with `sync`.
 # Finally SIGKILL at seeded random moments (and the moment the temporary
 # file appears) during a member's update: the installed bank is always the
 # old or the new one whole, and the next update finishes the job.
@@ -225,6 +226,12 @@ scenario() {
 	check "$L: a valid bank forged the same way is taken" cmp -s "$(installed ann)" "$T/src/v3.xml"
 	check "$L: ... as revision 3" [ "$(setting ann group-bank-revision)" = 3 ]
 	check "$L: ... and c3 is back" has "$T/out" "^  added    c3$"
+	# bob, still on revision 1, takes revision 3 with a progress sync
+	mkdir -p "$T/sync-$L"
+	pm bob sync setup "$T/sync-$L" >/dev/null 2>&1 || ko "$L: bob sync setup"
+	pm bob sync >"$T/out" 2>&1 || { ko "$L: bob sync"; cat "$T/out"; }
+	check "$L: sync takes the new revision" has "$T/out" "^Bank 'cohort' revision 3 (you had revision 1) from the group"
+	check "$L: ... and installs it" cmp -s "$(installed bob)" "$T/src/v3.xml"
 
 	# SIGKILL during an update: the old bank or the new one, whole
 	kill_fractions "$ROUNDS" "$SEED" >"$T/fractions"
