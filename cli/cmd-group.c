@@ -118,9 +118,34 @@ static int member_id(struct cli *cli, char id[PMD_GROUP_MEMBER_MAX])
 }
 
 struct join_args {
-	const char *url, *name, *user, *bank;
+	const char *url, *name, *user, *bank, *key;
 	int share, insecure, create;
 };
+
+/* --key FINGERPRINT into fp; refused when this group's bank is already
+ * pinned to another key (leave first). */
+static int join_key(struct cli *cli, const char *key, int same_group,
+		    char fp[PMD_FINGERPRINT_MAX])
+{
+	unsigned char pub[PMD_KEY_BYTES];
+	char hex[2 * PMD_KEY_BYTES + 2], pinned[PMD_FINGERPRINT_MAX];
+
+	if (group_fingerprint_parse(key, fp) != 0) {
+		msg_error("bad key fingerprint '%s' (32 hex digits, as 'pmdrill group keygen' "
+			  "prints them)", key);
+		return -1;
+	}
+	setting_get(cli, "group-bank-key", hex, sizeof hex);
+	if (!same_group || !hex[0] || pmd_unhex(hex, strlen(hex), pub, sizeof pub) != 0)
+		return 0;
+	pmd_key_fingerprint(pub, pinned);
+	if (strcmp(pinned, fp)) {
+		msg_error("this profile pinned the key %s for this group's bank; "
+			  "'pmdrill group leave' first to take another", pinned);
+		return -1;
+	}
+	return 0;
+}
 
 static int join(struct cli *cli, const struct join_args *a)
 {
@@ -129,7 +154,7 @@ static int join(struct cli *cli, const struct join_args *a)
 	struct pmd_error err = { 0 };
 	struct pmd_bank *b = NULL;
 	char url[GROUP_URL_MAX], was[GROUP_URL_MAX], ca[256], def[256], pw[1024];
-	char member[PMD_GROUP_MEMBER_MAX];
+	char member[PMD_GROUP_MEMBER_MAX], fp[PMD_FINGERPRINT_MAX];
 	struct group_cfg g;
 	const char *name = a->name, *user = a->user, *bank = a->bank;
 	int rc, have_pw, created = 0;
@@ -152,6 +177,9 @@ static int join(struct cli *cli, const struct join_args *a)
 		user = "pmdrill";
 	if (group_url(a->url, a->create, url, GROUP_URL_MAX) != 0)
 		return EXIT_SYNC;
+	setting_get(cli, "group-url", was, sizeof was);
+	if (a->key && join_key(cli, a->key, !strcmp(was, url), fp) != 0)
+		return EXIT_USAGE;
 	if (bank && bank_open(bank, &b) != PMD_OK)	/* a typo is caught here */
 		return EXIT_BANK;
 	pmd_bank_free(b);
@@ -177,10 +205,11 @@ static int join(struct cli *cli, const struct join_args *a)
 	}
 	if (rc != PMD_OK)
 		return group_fail(&err, rc);
-	setting_get(cli, "group-url", was, sizeof was);
-	if (strcmp(was, url) &&	/* another group: its publisher is pinned anew */
-	    ((rc = pmd_store_set_setting(st, "group-bank-key", NULL, &err)) != PMD_OK ||
-	     (rc = pmd_store_set_setting(st, "group-bank-revision", NULL, &err)) != PMD_OK)) {
+	if ((strcmp(was, url) &&	/* another group: its publisher is pinned anew */
+	     ((rc = pmd_store_set_setting(st, "group-bank-key", NULL, &err)) != PMD_OK ||
+	      (rc = pmd_store_set_setting(st, "group-bank-revision", NULL, &err)) != PMD_OK ||
+	      (rc = pmd_store_set_setting(st, "group-bank-fingerprint", NULL, &err)) != PMD_OK)) ||
+	    (a->key && (rc = pmd_store_set_setting(st, "group-bank-fingerprint", fp, &err)) != PMD_OK)) {
 		msg_pmd_error(&err);
 		return exit_for(rc);
 	}
@@ -268,7 +297,8 @@ static int leave(struct cli *cli, int purge)
 {
 	/* group-member stays: joining again continues the same row */
 	static const char *const keys[] = { "group-url", "group-user", "group-name", "group-bank",
-		"group-share-answers", "group-insecure-http", "group-bank-key", "group-bank-revision" };
+		"group-share-answers", "group-insecure-http", "group-bank-key", "group-bank-revision",
+		"group-bank-fingerprint" };
 	struct group_cfg g;
 	struct pmd_error err = { 0 };
 	int rc;
@@ -679,7 +709,7 @@ out:
 }
 
 enum { O_NAME = 1, O_USER, O_EXAM, O_SHARE, O_INSECURE, O_PURGE, O_SORT, O_BEHIND, O_JSON,
-	O_CSV, O_CREATE, O_OUTPUT };
+	O_CSV, O_CREATE, O_OUTPUT, O_KEY };
 #define BIT(o) (1u << (o))
 
 static int cmd_group_exec(struct cli *cli, int argc, char **argv)
@@ -697,6 +727,7 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 		{ "csv", no_argument, NULL, O_CSV },
 		{ "create", no_argument, NULL, O_CREATE },
 		{ "output", required_argument, NULL, O_OUTPUT },
+		{ "key", required_argument, NULL, O_KEY },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct join_args ja = { 0 };
@@ -716,6 +747,7 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 		case O_SHARE: ja.share = 1; break;
 		case O_INSECURE: ja.insecure = 1; break;
 		case O_CREATE: ja.create = 1; break;
+		case O_KEY: ja.key = optarg; break;
 		case O_PURGE: purge = 1; break;
 		case O_SORT: sort = optarg; break;
 		case O_BEHIND: {
@@ -740,7 +772,7 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 #define ONLY(mask) (!(opts & ~(mask)))
 	if (!strcmp(sub, "join") && argc == 2 &&
 	    ONLY(BIT(O_NAME) | BIT(O_USER) | BIT(O_EXAM) | BIT(O_SHARE) | BIT(O_INSECURE) |
-		 BIT(O_CREATE))) {
+		 BIT(O_CREATE) | BIT(O_KEY))) {
 		ja.url = argv[1];
 		return join(cli, &ja);
 	}
@@ -767,7 +799,7 @@ static int cmd_group_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_group_entry = {
 	.name = "group", .alias = NULL,
 	.usage = "join URL [--name NAME] [--user LOGIN] [--create] [--share-answers] "
-		 "[--exam BANK] | leave [--purge] | push | pull | board [--sort COLUMN] "
+		 "[--exam BANK] [--key FINGERPRINT] | leave [--purge] | push | pull | board [--sort COLUMN] "
 		 "[--behind DAYS] [--json] | items BANK [--csv] | report [-o FILE|-] "
 		 "[--sort COLUMN] [--behind DAYS] | keygen | publish BANK",
 	.summary = "share progress with a study group; item statistics for instructors",

@@ -199,7 +199,7 @@ static struct pmd_bank *installed(const char *id)
 
 /* Show and install the revision u found. */
 static int take(struct cli *cli, struct group_cfg *g, const struct pmd_group_update *u,
-		int pinned, int64_t held)
+		int pinned, const char *expected, int64_t held)
 {
 	const struct pmd_bank *b = u->bank;
 	struct pmd_bank *old = installed(b->id);
@@ -209,8 +209,9 @@ static int take(struct cli *cli, struct group_cfg *g, const struct pmd_group_upd
 	if (!pinned) {
 		pmd_key_fingerprint(u->published.key, fp);
 		printf("The group's bank '%s' is signed by the key\n    %s\n"
-		       "Pinned: a later revision is taken only with this key's signature. Check the\n"
-		       "fingerprint with the instructor who publishes it.\n", b->id, fp);
+		       "Pinned: a later revision is taken only with this key's signature. %s\n",
+		       b->id, fp, expected ? "It is the key\nyou gave with --key." :
+		       "Check the\nfingerprint with the instructor who publishes it.");
 	}
 	printf("Bank '%s' revision %" PRId64, b->id, u->published.revision);
 	if (held > 0)
@@ -233,18 +234,44 @@ static int take(struct cli *cli, struct group_cfg *g, const struct pmd_group_upd
 	return ex;
 }
 
+int group_fingerprint_parse(const char *s, char out[PMD_FINGERPRINT_MAX])
+{
+	char hex[33];
+	size_t n = 0, k = 0;
+
+	for (; *s; s++) {
+		char c = (char)(*s >= 'A' && *s <= 'F' ? *s - 'A' + 'a' : *s);
+		if (c == ' ' || c == ':')
+			continue;
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) || n == 32)
+			return -1;
+		hex[n++] = c;
+	}
+	if (n != 32)
+		return -1;
+	for (size_t i = 0; i < 32; i++) {
+		if (i && i % 4 == 0)
+			out[k++] = ' ';
+		out[k++] = hex[i];
+	}
+	out[k] = '\0';
+	return 0;
+}
+
 int group_pull(struct cli *cli, struct group_cfg *g, int quiet)
 {
 	struct pmd_group_update u;
 	struct pmd_error err = { 0 };
 	unsigned char pin[PMD_KEY_BYTES];
+	char expected[PMD_FINGERPRINT_MAX];
 	int64_t held = held_revision(cli);
 	int rc, pinned = pinned_key(cli, pin), ex = EXIT_OK;
 
 	if (pinned < 0)
 		return EXIT_FAIL;
-	rc = pmd_group_bank_update(&g->o, pinned ? pin : NULL, held > 0 ? g->bank : NULL, held, &u,
-				   &err);
+	setting_get(cli, "group-bank-fingerprint", expected, sizeof expected);
+	rc = pmd_group_bank_update(&g->o, pinned ? pin : NULL, expected[0] ? expected : NULL,
+				   held > 0 ? g->bank : NULL, held, &u, &err);
 	if (rc != PMD_OK) {
 		if (!quiet)
 			return group_fail(&err, rc);
@@ -255,7 +282,7 @@ int group_pull(struct cli *cli, struct group_cfg *g, int quiet)
 		msg_warn("refused %s in the group's bank folder: %s", u.refused[i].file,
 			 u.refused[i].problem);
 	if (u.have) {
-		ex = take(cli, g, &u, pinned, held);
+		ex = take(cli, g, &u, pinned, expected[0] ? expected : NULL, held);
 	} else if (u.n_refused) {
 		ex = EXIT_SYNC;
 		(quiet ? msg_warn : msg_error)("no published bank taken%s%s%s", held > 0 ? "; you keep "

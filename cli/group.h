@@ -35,10 +35,15 @@ int group_keygen(struct cli *cli);
 /* `group publish BANK`: lint, sign with the profile's key, publish. */
 int group_publish(struct cli *cli, const char *bank);
 /* `group pull`: take a newer revision of the group's published bank,
- * pinning its key on first use, and install it like `banks add`. quiet
+ * pinning its key on first use (only a key whose fingerprint is the
+ * setting group-bank-fingerprint, from join --key, when that is set), and
+ * install it like `banks add`. quiet
  * (join, push, sync): say nothing when there is nothing new, and report
  * refusals as warnings only. Updates g->bank to the bank taken. */
 int group_pull(struct cli *cli, struct group_cfg *g, int quiet);
+/* A key fingerprint as typed (any case, spaces or colons anywhere) into
+ * pmd_key_fingerprint's form; -1 unless it is 32 hex digits. */
+int group_fingerprint_parse(const char *s, char out[PMD_FINGERPRINT_MAX]);
 /* The same for `pmdrill sync`: nothing when the profile is in no group. */
 void group_pull_after_sync(struct cli *cli);
 

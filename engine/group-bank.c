@@ -191,9 +191,19 @@ static int read_published(struct remote *r, const char *name, char **data, size_
 	return rc;
 }
 
-/* The newest revision k signed among the published files (0: none). */
-static int newest_own(struct remote *r, const struct pmd_key *k, int64_t *newest,
-		      struct pmd_error *err)
+/* What a publisher finds among the newest published files: the newest
+ * revision its key signed (0: none), and the files it may delete once
+ * its new one is up: its own, and those that are not a published file
+ * at all (damaged or tampered). Files another key signed validly stay:
+ * they are not ours to delete, and members refuse them anyway. */
+struct own_scan {
+	int64_t newest;
+	char stale[PMD_GROUP_BANK_FILES][256];	/* as long as a listed name */
+	size_t n_stale;
+};
+
+static int scan_own(struct remote *r, const struct pmd_key *k, struct own_scan *s,
+		    struct pmd_error *err)
 {
 	struct pmd_dav_entry *e;
 	struct pmd_published p;
@@ -201,13 +211,17 @@ static int newest_own(struct remote *r, const struct pmd_key *k, int64_t *newest
 	char *data;
 	int rc = list_published(r, &e, &n, err);
 
-	*newest = 0;
+	memset(s, 0, sizeof *s);
 	for (size_t i = 0; rc == PMD_OK && i < n && i < PMD_GROUP_BANK_FILES; i++) {
+		int own;
 		rc = read_published(r, e[i].name, &data, &len, &p, NULL);
-		if (rc == PMD_OK && !memcmp(p.key, k->pub, PMD_KEY_BYTES) && p.revision > *newest)
-			*newest = p.revision;
+		own = rc == PMD_OK && !memcmp(p.key, k->pub, PMD_KEY_BYTES);
+		if (own && p.revision > s->newest)
+			s->newest = p.revision;
+		if (own || rc == PMD_EINVAL)
+			snprintf(s->stale[s->n_stale++], sizeof s->stale[0], "%s", e[i].name);
 		free(data);
-		rc = rc == PMD_EINVAL ? PMD_OK : rc;	/* not ours: ignored */
+		rc = rc == PMD_EINVAL || rc == PMD_ENOTFOUND ? PMD_OK : rc;	/* junk, or just gone */
 		if (rc != PMD_OK)
 			pmd_fail(err, rc, "cannot read " FOLDER "%s", e[i].name);
 	}
@@ -215,22 +229,16 @@ static int newest_own(struct remote *r, const struct pmd_key *k, int64_t *newest
 	return rc;
 }
 
-/* Delete every published file but `keep`; failures are left alone (an
- * older revision there is refused by members as a rollback). */
-static void remove_older(struct remote *r, const char *keep)
+/* Delete the stale files; failures are left alone (an older revision
+ * there is refused by members as a rollback). */
+static void remove_stale(struct remote *r, const struct own_scan *s)
 {
-	struct pmd_dav_entry *e;
-	size_t n;
 	char rel[300];
 
-	if (list_published(r, &e, &n, NULL) != PMD_OK)
-		return;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(e[i].name, keep)) {
-			snprintf(rel, sizeof rel, FOLDER "%s", e[i].name);
-			r->ops->remove(r, rel, NULL);
-		}
-	pmd_free(e);
+	for (size_t i = 0; i < s->n_stale; i++) {
+		snprintf(rel, sizeof rel, FOLDER "%s", s->stale[i]);
+		r->ops->remove(r, rel, NULL);
+	}
 }
 
 /* put_new the file at the first free name from ms on; name: the name. */
@@ -257,22 +265,22 @@ int pmd_group_publish(const struct pmd_sync_opts *o, const struct pmd_key *k, co
 {
 	struct pmd_sync_report rep;
 	struct remote *r;
+	struct own_scan own;
 	char *file = NULL, name[64];
 	size_t flen;
-	int64_t newest;
 	int rc;
 
 	if ((rc = group_open(o, "publish to", &rep, &r, err)) != PMD_OK)
 		return rc;
-	rc = newest_own(r, k, &newest, err);
+	rc = scan_own(r, k, &own, err);
 	if (rc == PMD_OK) {
-		*revision = (newest > min_revision ? newest : min_revision) + 1;
+		*revision = (own.newest > min_revision ? own.newest : min_revision) + 1;
 		rc = pmd_published_format(k, bank, *revision, now_ms, xml, len, &file, &flen, err);
 	}
 	if (rc == PMD_OK)
 		rc = put_published(r, now_ms, file, flen, name, err);
 	if (rc == PMD_OK)
-		remove_older(r, name);
+		remove_stale(r, &own);
 	free(file);
 	remote_close(r);
 	return group_fail_in(o->url, "publish to", rc, err);
@@ -296,14 +304,18 @@ static void refuse(struct pmd_group_update *u, const char *file, const char *fmt
 /* Judge one verified file: 1 take it, 0 refused (recorded), -1 stop
  * here (not newer than what is held: every older file is older still). */
 static int judge(struct pmd_group_update *u, const char *file, const struct pmd_published *p,
-		 const unsigned char *pinned, const char *bank, int64_t held)
+		 const unsigned char *pinned, const char *expected, const char *bank, int64_t held)
 {
 	char fp[PMD_FINGERPRINT_MAX], pin[PMD_FINGERPRINT_MAX];
 
+	pmd_key_fingerprint(p->key, fp);
 	if (pinned && memcmp(p->key, pinned, PMD_KEY_BYTES)) {
-		pmd_key_fingerprint(p->key, fp);
 		pmd_key_fingerprint(pinned, pin);
 		refuse(u, file, "signed by another key (%s), not the pinned %s", fp, pin);
+		return 0;
+	}
+	if (!pinned && expected && strcmp(fp, expected)) {
+		refuse(u, file, "signed by key %s, not the expected %s", fp, expected);
 		return 0;
 	}
 	if (bank && strcmp(p->bank, bank)) {
@@ -350,8 +362,8 @@ static int load(struct pmd_group_update *u, const char *file, const struct pmd_p
 }
 
 int pmd_group_bank_update(const struct pmd_sync_opts *o, const unsigned char *pinned,
-			  const char *bank, int64_t held, struct pmd_group_update *u,
-			  struct pmd_error *err)
+			  const char *expected, const char *bank, int64_t held,
+			  struct pmd_group_update *u, struct pmd_error *err)
 {
 	struct pmd_sync_report rep;
 	struct pmd_dav_entry *e = NULL;
@@ -378,7 +390,7 @@ int pmd_group_bank_update(const struct pmd_sync_opts *o, const unsigned char *pi
 			*err = fe;
 			break;
 		}
-		verdict = judge(u, e[i].name, &u->published, pinned, bank, held);
+		verdict = judge(u, e[i].name, &u->published, pinned, expected, bank, held);
 		if (verdict > 0 && load(u, e[i].name, &u->published) == 0) {
 			u->have = 1;
 			break;

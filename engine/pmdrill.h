@@ -1481,14 +1481,15 @@ struct pmd_group_update {
 };
 
 /* Look at the group's published files, newest first, for a revision
- * newer than `held` (0: none yet) signed by `pinned` (NULL: any key, the
- * first use; the caller pins u->published.key) of bank id `bank` (NULL:
+ * newer than `held` (0: none yet) signed by `pinned` (NULL: the first
+ * use, then any key whose fingerprint is `expected`, or any key when that
+ * is NULL too; the caller pins u->published.key) of bank id `bank` (NULL:
  * any) that loads as a valid bank. Files that fail are in u->refused; it
  * stops at the first good one or at one not newer than held. No
  * published bank is PMD_OK with u->have 0. */
 int pmd_group_bank_update(const struct pmd_sync_opts *o, const unsigned char *pinned,
-			  const char *bank, int64_t held, struct pmd_group_update *u,
-			  struct pmd_error *err);
+			  const char *expected, const char *bank, int64_t held,
+			  struct pmd_group_update *u, struct pmd_error *err);
 void pmd_group_update_free(struct pmd_group_update *u);
 /* --- end published banks --- */
 

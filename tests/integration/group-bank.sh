@@ -12,7 +12,8 @@
 # by another member's key, an old revision under a new name (rollback), and
 # hostile XML signed with the instructor's own key (by openssl, which also
 # signs a valid bank to show the forging is right) are each refused with
-# their cause, and the member keeps the bank it had, byte for byte; a
+# their cause, and the member keeps the bank it had, byte for byte; one
+# who joins with --key FINGERPRINT takes only the instructor's file; a
 # member still on revision 1 takes revision 3 with `sync`.
 # Finally SIGKILL at seeded random moments (and the moment the temporary
 # file appears) during a member's update: the installed bank is always the
@@ -211,8 +212,21 @@ scenario() {
 	sqlite3 "$T/p/mal/progress.db" "DELETE FROM settings WHERE key LIKE 'group-bank-%'"
 	pm mal group publish "$T/src/v3.xml" >"$T/out" 2>&1 || { ko "$L: mal publish"; cat "$T/out"; }
 	malfp=$(sed -n 's/^signed by key //p' "$T/out")
-	cp "$T/rev2.pmdbank" "$dir/bank/$name"	# a publish deletes the older files
+	check "$L: mal's publish deletes nobody else's file" [ -e "$dir/bank/$name" ]
 	refused "$L" "$dir" "another member's key" "signed by another key ($malfp), not the pinned $fp"
+	# a new member who joins with the instructor's fingerprint passes over
+	# mal's newer file (typed in capitals, without spaces)
+	upper=$(echo "$fp" | tr -d ' ' | tr a-f A-F)
+	pm cy group join "$url" --name Cy --user bob --key "$upper" >"$T/out" 2>&1 ||
+		{ ko "$L: join cy --key"; cat "$T/out"; }
+	check "$L: --key: mal's file refused" has "$T/out" "signed by key $malfp, not the expected $fp"
+	check "$L: --key: the instructor's revision taken" cmp -s "$(installed cy)" "$T/src/v2.xml"
+	check "$L: --key: said so" has "$T/out" "^you gave with --key\.$"
+	pm cy group join "$url" --name Cy --user bob --key "$malfp" >"$T/out" 2>&1
+	check "$L: --key: another key once pinned is refused" [ $? = 2 ]
+	check "$L: --key: ... saying what is pinned" has "$T/out" "pinned the key $fp for this group's bank"
+	pm cy group join "$url" --name Cy --user bob --key 12ab >"$T/out" 2>&1
+	check "$L: --key: a bad fingerprint is refused" [ $? = 2 ]
 	rm -f "$dir/bank/$(newest "$dir")"
 	check "$L: the instructor's file is still there" [ "$(newest "$dir")" = "$name" ]
 	cp "$T/rev1.pmdbank" "$dir/bank/$(later "$name" 2)"

@@ -118,13 +118,13 @@ static void test_group(const char *dir, const char *xml, size_t xlen)
 
 	pmd_key_generate(&teacher, &err);
 	pmd_key_generate(&other, &err);
-	CHECK(pmd_group_bank_update(&o, NULL, NULL, 0, &u, &err) == PMD_OK && !u.have &&
+	CHECK(pmd_group_bank_update(&o, NULL, NULL, NULL, 0, &u, &err) == PMD_OK && !u.have &&
 	      !u.n_refused, "nothing published yet: %s", err.msg);
 	pmd_group_update_free(&u);
 
 	CHECK(publish(&o, &teacher, xml, xlen, 0, 1000, &rev) == PMD_OK && rev == 1, "rev %lld",
 	      (long long)rev);
-	CHECK(pmd_group_bank_update(&o, NULL, NULL, 0, &u, &err) == PMD_OK && u.have &&
+	CHECK(pmd_group_bank_update(&o, NULL, NULL, NULL, 0, &u, &err) == PMD_OK && u.have &&
 	      u.published.revision == 1 && !memcmp(u.published.key, teacher.pub, PMD_KEY_BYTES) &&
 	      u.bank && !strcmp(u.bank->id, BANK), "the first use takes revision 1: %s", err.msg);
 	pmd_group_update_free(&u);
@@ -133,25 +133,43 @@ static void test_group(const char *dir, const char *xml, size_t xlen)
 	      (long long)rev);
 	CHECK(published_files(dir) == 1, "a publish deletes the older revision (%d files)",
 	      published_files(dir));
-	CHECK(pmd_group_bank_update(&o, teacher.pub, BANK, 1, &u, &err) == PMD_OK && u.have &&
+	CHECK(pmd_group_bank_update(&o, teacher.pub, NULL, BANK, 1, &u, &err) == PMD_OK && u.have &&
 	      u.published.revision == 2, "a member holding 1 takes 2");
 	pmd_group_update_free(&u);
-	CHECK(pmd_group_bank_update(&o, teacher.pub, BANK, 2, &u, &err) == PMD_OK && !u.have &&
+	CHECK(pmd_group_bank_update(&o, teacher.pub, NULL, BANK, 2, &u, &err) == PMD_OK && !u.have &&
 	      u.held_seen && !u.n_refused, "holding 2: up to date");
 	pmd_group_update_free(&u);
 
 	/* another member publishes a newer file with their own key */
 	CHECK(publish(&o, &other, xml, xlen, 0, 3000, &rev) == PMD_OK, "foreign publish");
-	CHECK(pmd_group_bank_update(&o, teacher.pub, BANK, 2, &u, &err) == PMD_OK && !u.have &&
+	CHECK(pmd_group_bank_update(&o, teacher.pub, NULL, BANK, 2, &u, &err) == PMD_OK && !u.have &&
 	      u.n_refused == 1 && strstr(u.refused[0].problem, "another key"),
 	      "a foreign key is refused: %s", u.n_refused ? u.refused[0].problem : "-");
 	pmd_group_update_free(&u);
 
-	/* the foreign publish deleted the teacher's files; the teacher's
-	 * profile remembers revision 2. A member who holds 5 sees a rollback. */
+	/* the foreign publish left the teacher's file alone; a member who has
+	 * pinned nothing yet but was given the teacher's fingerprint passes
+	 * over the newer foreign file and takes the teacher's revision 2 */
+	CHECK(published_files(dir) == 2, "a publish deletes no file another key signed (%d files)",
+	      published_files(dir));
+	char tfp[PMD_FINGERPRINT_MAX];
+	pmd_key_fingerprint(teacher.pub, tfp);
+	CHECK(pmd_group_bank_update(&o, NULL, tfp, NULL, 0, &u, &err) == PMD_OK && u.have &&
+	      u.published.revision == 2 && !memcmp(u.published.key, teacher.pub, PMD_KEY_BYTES) &&
+	      u.n_refused == 1 && strstr(u.refused[0].problem, "not the expected"),
+	      "the expected fingerprint picks the teacher's file: %s",
+	      u.n_refused ? u.refused[0].problem : "-");
+	pmd_group_update_free(&u);
+	CHECK(pmd_group_bank_update(&o, NULL, NULL, NULL, 0, &u, &err) == PMD_OK && u.have &&
+	      !memcmp(u.published.key, other.pub, PMD_KEY_BYTES),
+	      "without a fingerprint, the first use takes the newest valid file");
+	pmd_group_update_free(&u);
+
+	/* the teacher's profile remembers revision 2, its next is 3; a member
+	 * who holds 5 sees a rollback */
 	CHECK(publish(&o, &teacher, xml, xlen, 2, 4000, &rev) == PMD_OK && rev == 3, "rev %lld",
 	      (long long)rev);
-	CHECK(pmd_group_bank_update(&o, teacher.pub, BANK, 5, &u, &err) == PMD_OK && !u.have &&
+	CHECK(pmd_group_bank_update(&o, teacher.pub, NULL, BANK, 5, &u, &err) == PMD_OK && !u.have &&
 	      u.n_refused == 1 && strstr(u.refused[0].problem, "rollback"),
 	      "an older revision is refused: %s", u.n_refused ? u.refused[0].problem : "-");
 	pmd_group_update_free(&u);
@@ -160,9 +178,11 @@ static void test_group(const char *dir, const char *xml, size_t xlen)
 	static const char bomb[] = "<?xml version=\"1.0\"?><!DOCTYPE b [<!ENTITY a \"aaaa\">"
 		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><bank id=\"" BANK "\">&b;</bank>";
 	CHECK(publish(&o, &teacher, bomb, sizeof bomb - 1, 3, 5000, &rev) == PMD_OK, "bomb publish");
-	CHECK(pmd_group_bank_update(&o, teacher.pub, BANK, 3, &u, &err) == PMD_OK && !u.have &&
-	      u.n_refused == 1 && strstr(u.refused[0].problem, "not a valid bank"),
-	      "a signed hostile bank is refused: %s", u.n_refused ? u.refused[0].problem : "-");
+	CHECK(pmd_group_bank_update(&o, teacher.pub, NULL, BANK, 3, &u, &err) == PMD_OK && !u.have &&
+	      u.n_refused == 2 && strstr(u.refused[0].problem, "not a valid bank") &&
+	      strstr(u.refused[1].problem, "another key"),
+	      "a signed hostile bank is refused (and the foreign file below it): %s",
+	      u.n_refused ? u.refused[0].problem : "-");
 	pmd_group_update_free(&u);
 }
 
