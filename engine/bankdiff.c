@@ -6,8 +6,10 @@
  * what decides which cards keep their schedule (docs/groups.md).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -19,10 +21,39 @@ static const struct pmd_option *option_by_id(const struct pmd_question *q, const
 	return NULL;
 }
 
+/* s as a typed answer is compared when graded: ASCII lower case, runs of
+ * white space as one space, none at either end. */
+static void fold(const char *s, char *out, size_t size)
+{
+	size_t k = 0;
+	int space = 0;
+
+	for (; *s && k < size - 1; s++) {
+		if (isspace((unsigned char)*s)) {
+			space = k > 0;
+			continue;
+		}
+		if (space && k < size - 2)
+			out[k++] = ' ';
+		space = 0;
+		out[k++] = (char)tolower((unsigned char)*s);
+	}
+	out[k] = '\0';
+}
+
+static int answer_eq(const char *a, const char *b)
+{
+	char x[512], y[512];
+
+	fold(a, x, sizeof x);
+	fold(b, y, sizeof y);
+	return !strcmp(x, y);
+}
+
 static const struct pmd_option *option_by_text(const struct pmd_question *q, const char *text)
 {
 	for (size_t i = 0; i < q->n_options; i++)
-		if (!strcmp(q->options[i].text, text))
+		if (answer_eq(q->options[i].text, text))
 			return &q->options[i];
 	return NULL;
 }
@@ -70,7 +101,8 @@ int pmd_question_same_key(const struct pmd_question *a, const struct pmd_questio
 		return 0;
 	switch (a->type) {
 	case PMD_Q_NUMERIC:
-		return a->value == b->value && a->tolerance == b->tolerance && str_eq(a->unit, b->unit);
+		return a->value == b->value && a->tolerance == b->tolerance &&
+		       (a->unit == b->unit || (a->unit && b->unit && !strcasecmp(a->unit, b->unit)));
 	case PMD_Q_ORDER:	/* the items in their right order, by id */
 		if (a->n_options != b->n_options)
 			return 0;
