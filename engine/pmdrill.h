@@ -387,10 +387,10 @@ const char *pmd_approach_name(int approach);	/* "agile", ...; "" for none */
  * in old's. CHANGED: what the candidate sees differs (content_hash) but
  * every answer is judged as before; KEY: some answer that was right is
  * now wrong or the other way round (right choices, value, tolerance or
- * unit, accepted spellings (as graded: ASCII case and spacing aside),
- * the order of item ids, which left side goes
- * with which right). *out is the caller's
- * (pmd_free); q borrows from new, or from old for a retired question. */
+ * unit, accepted spellings as graded (ASCII case and spacing aside), the
+ * order of item ids, which left side goes with which right). *out is the
+ * caller's (pmd_free); q borrows from new, or from old for a retired
+ * question. */
 enum pmd_change_kind { PMD_CHANGE_ADDED, PMD_CHANGE_CHANGED, PMD_CHANGE_KEY,
 	PMD_CHANGE_RETIRED };
 struct pmd_bank_change {
