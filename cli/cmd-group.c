@@ -683,7 +683,7 @@ static int report(struct cli *cli, const char *out, const char *sort, int behind
 	FILE *f;
 	int ex;
 
-	/* the page judges each question's text now; `group items` has the earlier */
+	/* the page judges each question's text now, its earlier texts beside */
 	if ((ex = view_open(cli, sort, behind, &v)) != EXIT_OK ||
 	    (ex = item_stats(v.bank, v.m, v.n, &st, &ns, &was, &nw)) != EXIT_OK)
 		goto out;
@@ -694,7 +694,8 @@ static int report(struct cli *cli, const char *out, const char *sort, int behind
 	}
 	group_report_write(f, &(struct group_report){ .bank = v.bank, .members = v.m,
 						      .n_members = v.n, .sort = v.sort,
-						      .stats = st, .n_stats = ns });
+						      .stats = st, .n_stats = ns,
+						      .earlier = was, .n_earlier = nw });
 	if (html_close(f, tmp, out) != 0) {
 		msg_error("%s: %s", out, strerror(errno));
 		ex = EXIT_FAIL;

@@ -112,8 +112,8 @@ static int pinned_key(struct cli *cli, unsigned char pub[PMD_KEY_BYTES])
 	return -1;
 }
 
-/* Keep what this profile now holds: key, revision and, for a member, the
- * bank id the board and pushes use. */
+/* Keep what this profile now holds: key, revision and the bank (a name
+ * bank_open takes) the board and pushes use. */
 static int hold(struct cli *cli, const unsigned char pub[PMD_KEY_BYTES], int64_t revision,
 		const char *bank)
 {
@@ -141,6 +141,7 @@ int group_publish(struct cli *cli, const char *name)
 	struct pmd_key k;
 	unsigned char pin[PMD_KEY_BYTES];
 	char fp[PMD_FINGERPRINT_MAX], pfp[PMD_FINGERPRINT_MAX], *path = NULL, *data = NULL;
+	char *abs = NULL;
 	size_t len = 0;
 	int64_t revision = 0;
 	int rc, pinned, ex = EXIT_FAIL;
@@ -172,7 +173,9 @@ int group_publish(struct cli *cli, const char *name)
 		ex = group_fail(&err, rc);
 		goto out;
 	}
-	if ((ex = hold(cli, k.pub, revision, NULL)) != EXIT_OK)
+	/* the publisher's board and report are of the file it publishes */
+	abs = realpath(path, NULL);
+	if ((ex = hold(cli, k.pub, revision, abs ? abs : path)) != EXIT_OK)
 		goto out;
 	printf("published bank '%s' (%zu questions) to %s as revision %" PRId64 "\n"
 	       "signed by key %s\n", b->id, b->n_questions, g.url, revision, fp);
@@ -180,6 +183,7 @@ out:
 	explicit_bzero(&k, sizeof k);
 	explicit_bzero(g.pw, sizeof g.pw);
 	free(data);
+	free(abs);
 	free(path);
 	pmd_bank_free(b);
 	return ex;

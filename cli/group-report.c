@@ -74,6 +74,25 @@ static int n_flags(int flags)
 	return n;
 }
 
+/* The cell of q's figures on its earlier texts: "-" when there are none
+ * (the question never changed, or nobody answered it before). */
+static void earlier(FILE *f, const struct group_report *g, const struct pmd_question *q)
+{
+	for (size_t i = 0; i < g->n_earlier; i++) {
+		const struct pmd_item_stat *w = &g->earlier[i];
+		if (w->q != q)
+			continue;
+		fprintf(f, "<td>%.2f, ", w->facility);
+		if (w->has_discrimination)
+			fprintf(f, "%.2f", w->discrimination);
+		else
+			fputs("-", f);
+		fprintf(f, ", %zu</td>", w->n);
+		return;
+	}
+	fputs("<td>-</td>", f);
+}
+
 /* Rewrite first: the most flags, then the lowest discrimination. */
 static int rewrite_cmp(const void *a, const void *b)
 {
@@ -141,6 +160,7 @@ static void items(FILE *f, const struct group_report *g)
 	      "discrimination under 0.2, the item does not separate strong from weak.</p>\n"
 	      "<table class=\"sortable\" id=\"items\"><tr><th>question</th><th>domain</th>"
 	      "<th>answers</th><th>right</th><th>facility</th><th>discrimination</th>"
+	      "<th>earlier texts (facility, discrimination, answers)</th>"
 	      "<th>picks (* key)</th><th>why rewrite</th></tr>\n", f);
 	for (size_t i = 0; i < g->n_stats; i++) {
 		fputs("<tr data-row=\"", f);
@@ -157,6 +177,7 @@ static void items(FILE *f, const struct group_report *g)
 			fprintf(f, "<td data-v=\"discrimination\">%.2f</td>", st[i].discrimination);
 		else
 			fputs("<td data-v=\"discrimination\">-</td>", f);
+		earlier(f, g, st[i].q);
 		fputs("<td>", f);
 		picks(f, &st[i]);
 		fputs("</td><td>", f);

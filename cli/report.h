@@ -15,8 +15,10 @@ struct group_report {
 	const struct pmd_group_member *members;	/* in board order */
 	size_t n_members;
 	const char *sort;			/* the board's column */
-	const struct pmd_item_stat *stats;	/* item analysis, any order */
+	const struct pmd_item_stat *stats;	/* item analysis of each question's text now */
 	size_t n_stats;
+	const struct pmd_item_stat *earlier;	/* the same of its earlier texts, any order */
+	size_t n_earlier;
 };
 
 void group_report_write(FILE *f, const struct group_report *g);

@@ -196,6 +196,9 @@ scenario() {
 	check "$L: items: c3 is not in revision 2" hasnt "$T/items" '^c3,'
 	pm teach group items "$T/src/v2.xml" >"$T/items" 2>&1
 	check "$L: items table: earlier column" has "$T/items" '^  c1  *p  *1  *0.00  *-  *1.00 - n=1  *a=1 b\*=0 *$'
+	check "$L: the publisher's group bank is the file it published" [ "$(setting teach group-bank)" = "$T/src/v2.xml" ]
+	pm teach group report -o "$T/report.html" >"$T/out" 2>&1 || { ko "$L: report"; cat "$T/out"; }
+	check "$L: report: c1's earlier text beside" has "$T/report.html" '>c1</a></td><td>p</td><td data-v="n">1</td><td data-v="right">0</td><td data-v="facility">0.00</td><td data-v="discrimination">-</td><td>1.00, -, 1</td>'
 
 	# what members plant in the group folder is refused
 	name=$(newest "$dir")
