@@ -177,8 +177,9 @@ int group_publish(struct cli *cli, const char *name)
 	abs = realpath(path, NULL);
 	if ((ex = hold(cli, k.pub, revision, abs ? abs : path)) != EXIT_OK)
 		goto out;
-	printf("published bank '%s' (%zu questions) to %s as revision %" PRId64 "\n"
-	       "signed by key %s\n", b->id, b->n_questions, g.url, revision, fp);
+	printf("published bank '%s' (%zu question%s) to %s as revision %" PRId64 "\n"
+	       "signed by key %s\n", b->id, b->n_questions, b->n_questions == 1 ? "" : "s", g.url,
+	       revision, fp);
 out:
 	explicit_bzero(&k, sizeof k);
 	explicit_bzero(g.pw, sizeof g.pw);
@@ -220,7 +221,7 @@ static int take(struct cli *cli, struct group_cfg *g, const struct pmd_group_upd
 	printf("Bank '%s' revision %" PRId64, b->id, u->published.revision);
 	if (held > 0)
 		printf(" (you had revision %" PRId64 ")", held);
-	printf(" from the group, %zu questions:\n", b->n_questions);
+	printf(" from the group, %zu question%s:\n", b->n_questions, b->n_questions == 1 ? "" : "s");
 	if (old && (bank_show_changes(old, b) < 0 || bank_reset_new_keys(cli, old, b) != 0))
 		ex = EXIT_STORE;
 	else if (bank_install_bytes(b->id, u->published.xml, u->published.len) != 0)
