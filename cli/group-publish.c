@@ -293,7 +293,11 @@ int group_pull(struct cli *cli, struct group_cfg *g, int quiet)
 		(quiet ? msg_warn : msg_error)("no published bank taken%s%s%s", held > 0 ? "; you keep "
 					       "bank '" : "", held > 0 ? g->bank : "", held > 0 ? "'" : "");
 	} else if (!quiet && held > 0) {
-		printf("bank '%s' revision %" PRId64 " is the newest published\n", g->bank, held);
+		char fp[PMD_FINGERPRINT_MAX] = "-";
+		if (pinned)
+			pmd_key_fingerprint(pin, fp);
+		printf("bank '%s' revision %" PRId64 " is the newest published (signed by key %s)\n",
+		       g->bank, held, fp);
 	} else if (!quiet) {
 		printf("no bank is published in %s yet\n", g->url);
 	}

@@ -179,7 +179,7 @@ scenario() {
 	check "$L: c4 keeps its schedule" [ "$(due ann c4)" = "$due4" ]
 	check "$L: c3's reviews kept" [ "$(events_of ann c3)" = "$ev3" ] && [ "$ev3" -ge 1 ]
 	pm ann group pull >"$T/out" 2>&1
-	check "$L: the change list is shown once" has "$T/out" "^bank 'cohort' revision 2 is the newest published$"
+	check "$L: the change list is shown once" has "$T/out" "^bank 'cohort' revision 2 is the newest published (signed by key $fp)$"
 	check "$L: ... and only once" hasnt "$T/out" "added"
 	printf 'a\na\na\na\na\n' | PMDRILL_NOW=2027-06-01T08:00Z pm ann drill --bank cohort \
 		--no-shuffle >"$T/drill" 2>&1
