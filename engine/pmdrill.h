@@ -470,7 +470,9 @@ struct pmd_card_row {
 
 /* Open (creating if needed) the store in folder `dir`, which is created
  * too. PMD_ESTORE with a clear message for a corrupt, foreign, newer or
- * unwritable file (never overwritten); PMD_EBUSY when locked too long. */
+ * unwritable file (never overwritten); PMD_EBUSY when locked too long.
+ * A store is used by one thread at a time (other processes may open the
+ * same folder: SQLite's file locks keep them apart). */
 int pmd_store_open(const char *dir, struct pmd_store **out, struct pmd_error *err);
 void pmd_store_close(struct pmd_store **st);
 
