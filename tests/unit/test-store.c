@@ -243,9 +243,29 @@ static int file_equals(const char *path, const char *data, size_t n)
 	return k == n && memcmp(buf, data, n) == 0;
 }
 
+/* Whether profile `name`'s log has its index by card (read with the
+ * sqlite3 library beside the store, as a user's sqlite3 shell would). */
+static int has_card_index(const char *name)
+{
+	char path[600];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	snprintf(path, sizeof path, "%s/progress.db", profile(name));
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND "
+			       "name = 'events_card'", -1, &st, NULL) == SQLITE_OK)
+		found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return found;
+}
+
 /* A first pull imports in batches and replays once: a big batch leaves
- * the card cache marked stale (not replayed); replay_if_stale, in this or
- * a later process (a pull killed before its end), makes every card what a
+ * the card cache marked stale (not replayed) and the log without its index
+ * by card, built once by the replay; replay_if_stale, in this or a later
+ * process (a pull killed before its end), makes every card what a
  * one-by-one import makes it. */
 static void test_batch_import_replays_once(void)
 {
@@ -278,8 +298,11 @@ static void test_batch_import_replays_once(void)
 	/* the process stops here: the next one finds the mark and replays */
 	pmd_store_close(&many);
 	many = open_ok("batch-many");
+	CHECK(!has_card_index("batch-many"), "big batches leave the index by card to the replay");
 	CHECK(pmd_store_replay_if_stale(many, &sched, &replayed, NULL) == PMD_OK && replayed == 1,
 	      "the next open replays the stale cache (%d)", replayed);
+	CHECK(has_card_index("batch-many") && has_card_index("batch-one"),
+	      "the replay builds the index by card again");
 	int differ = 0;
 	for (int q = 0; q < CARDS; q++) {
 		char qid[32];
