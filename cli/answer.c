@@ -121,36 +121,16 @@ static int grade_numeric(const struct pmd_question *q, const char *s, struct gra
 	return 0;
 }
 
-/* Case- and space-insensitive comparison. */
-static void fold(const char *in, char *out, size_t size)
-{
-	size_t k = 0;
-	int space = 0;
-	for (; *in && k < size - 1; in++) {
-		if ((unsigned char)*in < 0x07)
-			continue;
-		if (isspace((unsigned char)*in)) {
-			space = k > 0;
-			continue;
-		}
-		if (space && k < size - 1)
-			out[k++] = ' ';
-		space = 0;
-		out[k++] = (char)tolower((unsigned char)*in);
-	}
-	out[k] = '\0';
-}
-
 static int grade_text(const struct pmd_question *q, const char *s, struct graded *g)
 {
 	char given[200], want[512];
 
-	fold(s, given, sizeof given);
+	pmd_answer_fold(s, given, sizeof given);
 	if (!given[0])
 		return fail(g, "type your answer");
 	g->correct = 0;
 	for (size_t i = 0; i < q->n_options; i++) {
-		fold(q->options[i].text, want, sizeof want);
+		pmd_answer_fold(q->options[i].text, want, sizeof want);
 		if (!strcmp(given, want))
 			g->correct = 1;
 	}

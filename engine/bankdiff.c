@@ -6,7 +6,6 @@
  * what decides which cards keep their schedule (docs/groups.md).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,32 +20,12 @@ static const struct pmd_option *option_by_id(const struct pmd_question *q, const
 	return NULL;
 }
 
-/* s as a typed answer is compared when graded: ASCII lower case, runs of
- * white space as one space, none at either end. */
-static void fold(const char *s, char *out, size_t size)
-{
-	size_t k = 0;
-	int space = 0;
-
-	for (; *s && k < size - 1; s++) {
-		if (isspace((unsigned char)*s)) {
-			space = k > 0;
-			continue;
-		}
-		if (space && k < size - 2)
-			out[k++] = ' ';
-		space = 0;
-		out[k++] = (char)tolower((unsigned char)*s);
-	}
-	out[k] = '\0';
-}
-
 static int answer_eq(const char *a, const char *b)
 {
 	char x[512], y[512];
 
-	fold(a, x, sizeof x);
-	fold(b, y, sizeof y);
+	pmd_answer_fold(a, x, sizeof x);
+	pmd_answer_fold(b, y, sizeof y);
 	return !strcmp(x, y);
 }
 

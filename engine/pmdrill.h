@@ -399,6 +399,10 @@ struct pmd_bank_change {
 };
 int pmd_bank_diff(const struct pmd_bank *old, const struct pmd_bank *new,
 		  struct pmd_bank_change **out, size_t *n, struct pmd_error *err);
+/* A typed answer as grading compares it (into out, size bytes): ASCII
+ * lower case, markup bytes dropped, each run of white space one space,
+ * none at either end. */
+void pmd_answer_fold(const char *in, char *out, size_t size);
 /* 1 when a and b judge every answer alike (the KEY test above). */
 int pmd_question_same_key(const struct pmd_question *a, const struct pmd_question *b);
 

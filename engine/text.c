@@ -1,7 +1,8 @@
 /*
  * text.c - small text helpers shared by the bank loader and the
- * importers: UTF-8 validation and the question fingerprint; and the
- * comma lists that exam profiles and the plan's queue options use.
+ * importers: UTF-8 validation and the question fingerprint; the comma
+ * lists that exam profiles and the plan's queue options use; and the
+ * folding of a typed answer that grading and the bank diff share.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <ctype.h>
@@ -108,4 +109,26 @@ int comma_list_has(const char *list, const char *id)
 		list += *list == ',';
 	}
 	return 0;
+}
+
+void pmd_answer_fold(const char *in, char *out, size_t size)
+{
+	size_t k = 0;
+	int space = 0;
+
+	for (; *in && k + 1 < size; in++) {
+		if ((unsigned char)*in < 0x07)	/* markup bytes */
+			continue;
+		if (isspace((unsigned char)*in)) {
+			space = k > 0;
+			continue;
+		}
+		if (space && k + 2 >= size)	/* no room for the space and a letter */
+			break;
+		if (space)
+			out[k++] = ' ';
+		space = 0;
+		out[k++] = (char)tolower((unsigned char)*in);
+	}
+	out[k] = '\0';
 }

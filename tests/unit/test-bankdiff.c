@@ -170,6 +170,18 @@ int main(void)
 	pmd_bank_free(short_bank);
 	free(xml);
 
+	/* the folding grading and the diff share */
+	{
+		char out[32];
+		pmd_answer_fold("  The \t Critical\nPATH  ", out, sizeof out);
+		CHECK(!strcmp(out, "the critical path"), "folded: '%s'", out);
+		memset(out, 'x', sizeof out);
+		pmd_answer_fold("a b", out, 3);
+		CHECK(!strcmp(out, "a") && out[3] == 'x', "a short buffer keeps whole words: '%.3s'", out);
+		pmd_answer_fold("a\x01" "b", out, sizeof out);
+		CHECK(!strcmp(out, "ab"), "markup bytes dropped: '%s'", out);
+	}
+
 	/* same_key is symmetric and true of a question and itself */
 	if (base)
 		for (size_t i = 0; i < base->n_questions; i++)
