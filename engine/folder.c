@@ -189,7 +189,7 @@ static int fo_mkdir(struct remote *r, const char *rel, struct pmd_error *err)
 	return rc;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int write_all(int fd, const char *data, size_t len)
 {
 	size_t off = 0;
 

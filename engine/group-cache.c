@@ -76,8 +76,7 @@ void group_cache_put(const struct group_cache *c, const char *member, const char
 		     const char *data, size_t len)
 {
 	char path[PATH_MAX_GROUP_CACHE], tmp[PATH_MAX_GROUP_CACHE + 16];
-	size_t done = 0;
-	int fd;
+	int fd, rc;
 
 	if (path_of(c, member, NULL, path, sizeof path) != 0 ||
 	    (mkdir(path, 0700) != 0 && errno != EEXIST) ||
@@ -86,15 +85,8 @@ void group_cache_put(const struct group_cache *c, const char *member, const char
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0)
 		return;
-	while (done < len) {
-		ssize_t k = write(fd, data + done, len - done);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		done += (size_t)k;
-	}
-	if (close(fd) != 0 || done != len || rename(tmp, path) != 0)
+	rc = write_all(fd, data, len);
+	if (close(fd) != 0 || rc != 0 || rename(tmp, path) != 0)
 		unlink(tmp);
 }
 

@@ -64,6 +64,9 @@ uint64_t question_hash(const struct pmd_question *q);
  * lowercase first letter unless the first word is an acronym. */
 void tidy_message(char *msg, size_t size, const char *raw);
 
+/* Write all len bytes to fd (EINTR retried): 0, or -1 with errno. */
+int write_all(int fd, const char *data, size_t len);
+
 /* 64-bit FNV-1a, to fingerprint question content. */
 uint64_t fnv1a64(uint64_t h, const void *data, size_t n);
 #define FNV1A64_INIT 0xcbf29ce484222325ULL
