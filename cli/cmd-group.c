@@ -227,8 +227,10 @@ static int join(struct cli *cli, const struct join_args *a)
 	printf("joined %s as %s (member %s), bank %s; answers %s\n", url, name, member, bank,
 	       a->share ? "shared" : "not shared");
 	printf("only your name is shared until 'pmdrill group push'\n");
-	if (group_load_cfg(cli, &g, 0) == 0)	/* the group's published bank, if any */
+	if (group_load_cfg(cli, &g, 0) == 0) {	/* the group's published bank, if any */
 		group_pull(cli, &g, 1);
+		explicit_bzero(g.pw, sizeof g.pw);
+	}
 	return EXIT_OK;
 }
 
