@@ -25,7 +25,12 @@ LOG=$DAV_DIR/logs/access.log
 settle() {	# lighttpd may buffer its log: wait for a request of our own
 	SETTLE=$(date +%s%N)	# unique also in a subshell
 	curl -s -o /dev/null "http://127.0.0.1:$DAV_PORT/settle-$SETTLE" || true
-	until grep -q "GET /settle-$SETTLE " "$LOG" 2>/dev/null; do sleep 0.01; done
+	i=0
+	until grep -q "GET /settle-$SETTLE " "$LOG" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 3000 ] && { echo "bench-group: lighttpd never logged /settle-$SETTLE" >&2; exit 1; }
+		sleep 0.01
+	done
 }
 # measure COMMAND...: "TIME s, REQUESTS req, KB kB" of one run
 measure() {
